@@ -1,0 +1,69 @@
+/**
+ * The one access table: which roles may do what, and how the actor's unit must relate to the matter.
+ * The server checks every staff route against it and the access tests are generated from it.
+ */
+export const ROLES = ['clerk', 'call_taker', 'officer', 'unit_leader', 'supervisor', 'leader', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  clerk: { zh: '窗口接待', en: 'Window clerk' },
+  call_taker: { zh: '接警/话务员', en: 'Call-taker' },
+  officer: { zh: '承办民警', en: 'Officer' },
+  unit_leader: { zh: '单位负责人', en: 'Unit leader' },
+  supervisor: { zh: '督察', en: 'Supervisor' },
+  leader: { zh: '局领导', en: 'Bureau leader' },
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  auditor: { zh: '安全审计员', en: 'Auditor' },
+};
+
+/**
+ * How an actor relates to a matter:
+ * - inScope: the matter lies in a jurisdiction the actor's unit covers (county units cover all);
+ * - involved: the actor's unit has held the matter or been sent it (this outlives a transfer);
+ * - handler: the actor's unit answers for the matter now (for officers: it is theirs, or unassigned in their unit);
+ * - receiver: a pending transfer is addressed to the actor's unit (and, if named, to the actor).
+ */
+export const RELATIONS = ['inScope', 'involved', 'handler', 'receiver'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export type Rule = { roles: readonly Role[]; relations: readonly Relation[] };
+
+const CASEWORKERS: Role[] = ['clerk', 'call_taker', 'officer', 'unit_leader'];
+const OVERSIGHT: Role[] = ['supervisor', 'leader'];
+const SEEING: Relation[] = ['inScope', 'involved'];
+
+export const MATTER_ACCESS = {
+  'matter.read': { roles: [...CASEWORKERS, ...OVERSIGHT], relations: SEEING },
+  'matter.reveal': { roles: [...CASEWORKERS, ...OVERSIGHT], relations: SEEING },
+  'matter.note': { roles: [...CASEWORKERS, ...OVERSIGHT], relations: SEEING },
+  'matter.transfer': { roles: CASEWORKERS, relations: ['handler'] },
+  'matter.accept': { roles: ['clerk', 'call_taker', 'officer', 'unit_leader'], relations: ['handler'] },
+  'matter.acceptTransfer': { roles: CASEWORKERS, relations: ['receiver'] },
+  'matter.returnTransfer': { roles: CASEWORKERS, relations: ['receiver'] },
+  'matter.handle': { roles: ['officer', 'unit_leader', 'clerk', 'call_taker'], relations: ['handler'] },
+  'matter.reject': { roles: ['unit_leader'], relations: ['handler'] },
+  'matter.extend': { roles: ['unit_leader', 'leader'], relations: ['handler', 'inScope'] },
+  'matter.supervise': { roles: OVERSIGHT, relations: SEEING },
+} as const satisfies Record<string, Rule>;
+export type MatterPermission = keyof typeof MATTER_ACCESS;
+
+/** Actions that concern no single matter. */
+export const GENERAL_ACCESS = {
+  'matter.register': [...CASEWORKERS],
+  'matter.list': [...CASEWORKERS, ...OVERSIGHT],
+  'supervision.list': [...OVERSIGHT, 'unit_leader'],
+  'org.read': [...CASEWORKERS, ...OVERSIGHT, 'admin'],
+  'admin.manage': ['admin'],
+  'audit.read': ['auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+export type GeneralPermission = keyof typeof GENERAL_ACCESS;
+
+export function mayMatter(roles: readonly Role[], relations: ReadonlySet<Relation>, permission: MatterPermission): boolean {
+  const rule: Rule = MATTER_ACCESS[permission];
+  return rule.roles.some((role) => roles.includes(role)) && rule.relations.some((relation) => relations.has(relation));
+}
+
+export function mayGeneral(roles: readonly Role[], permission: GeneralPermission): boolean {
+  const allowed: readonly Role[] = GENERAL_ACCESS[permission];
+  return allowed.some((role) => roles.includes(role));
+}

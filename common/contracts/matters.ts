@@ -1,0 +1,202 @@
+import { Type, type Static } from 'typebox';
+import { MATTER_STATES, PAUSE_REASONS, PUBLIC_STATUSES } from '../workflow.js';
+import { Contact, DateTime, Id, LIMITS, Location, PageQuery, Reason } from './shared.js';
+
+export const PUBLIC_KINDS = ['consult', 'help', 'complaint', 'report', 'suggestion'] as const;
+export const STAFF_CHANNELS = ['window', 'phone', 'letter', 'visit'] as const;
+export const CHANNELS = ['portal', ...STAFF_CHANNELS] as const;
+
+const Content = Type.String({ minLength: LIMITS.contentMin, maxLength: LIMITS.contentMax, description: '诉求内容' });
+const JurisdictionCode = Type.String({ pattern: '^[0-9]{2}$', description: '辖区代码（可选，不填由指挥中心分派）' });
+
+export const PortalSubmissionBody = Type.Object(
+  {
+    kind: Type.Enum([...PUBLIC_KINDS], { description: '事项类型' }),
+    content: Content,
+    location: Type.Optional(Location),
+    jurisdictionCode: Type.Optional(JurisdictionCode),
+    contact: Contact,
+  },
+  { additionalProperties: false },
+);
+export type PortalSubmissionBody = Static<typeof PortalSubmissionBody>;
+
+export const PortalSubmissionResult = Type.Object({
+  trackingCode: Type.String({ description: '查询码，凭此查询办理进度' }),
+  caseNo: Type.String(),
+  receivedAt: DateTime,
+});
+
+export const TrackingCodeParams = Type.Object(
+  { trackingCode: Type.String({ minLength: 10, maxLength: 40, description: '查询码' }) },
+  { additionalProperties: false },
+);
+
+const PublicEvent = Type.Object({
+  at: DateTime,
+  type: Type.String(),
+  text: Type.String(),
+});
+
+export const PortalMatterView = Type.Object({
+  trackingCode: Type.String(),
+  caseNo: Type.String(),
+  kind: Type.String(),
+  kindName: Type.String(),
+  status: Type.Enum([...PUBLIC_STATUSES]),
+  statusLabel: Type.String(),
+  receivedAt: DateTime,
+  content: Type.String(),
+  handlingUnit: Type.String(),
+  dueAt: Type.Union([DateTime, Type.Null()]),
+  request: Type.Union([Type.String(), Type.Null()], { description: '需要群众补充的内容' }),
+  reply: Type.Union([Type.Object({ at: DateTime, text: Type.String() }), Type.Null()]),
+  canReopenUntil: Type.Union([DateTime, Type.Null()]),
+  timeline: Type.Array(PublicEvent),
+});
+
+export const SupplementBody = Type.Object(
+  { text: Type.String({ minLength: 2, maxLength: LIMITS.contentMax, description: '补充内容' }) },
+  { additionalProperties: false },
+);
+export const ReopenBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+
+export const RegisterMatterBody = Type.Object(
+  {
+    kind: Type.String({ pattern: '^[a-z_]{2,32}$', description: '事项类型代码' }),
+    channel: Type.Enum([...STAFF_CHANNELS], { description: '受理渠道' }),
+    receivedAt: Type.String({ format: 'date-time', description: '实际接收时间（不得晚于当前时间）' }),
+    content: Content,
+    location: Type.Optional(Location),
+    jurisdictionCode: Type.Optional(JurisdictionCode),
+    contact: Contact,
+  },
+  { additionalProperties: false },
+);
+export type RegisterMatterBody = Static<typeof RegisterMatterBody>;
+
+export const MatterIdParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+const Version = Type.Integer({ minimum: 1, description: '读取时的版本号，用于防止覆盖他人修改' });
+
+export const TransferBody = Type.Object(
+  { version: Version, toUnitId: Id, toOfficerId: Type.Optional(Id), reason: Reason },
+  { additionalProperties: false },
+);
+export const VersionBody = Type.Object({ version: Version }, { additionalProperties: false });
+export const VersionReasonBody = Type.Object({ version: Version, reason: Reason }, { additionalProperties: false });
+export const RequestInfoBody = Type.Object(
+  { version: Version, request: Type.String({ minLength: 2, maxLength: LIMITS.reasonMax, description: '需要群众补充的内容' }) },
+  { additionalProperties: false },
+);
+export const PauseBody = Type.Object(
+  { version: Version, pauseReason: Type.Enum([...PAUSE_REASONS]), reason: Reason },
+  { additionalProperties: false },
+);
+export const ReplyBody = Type.Object(
+  {
+    version: Version,
+    text: Type.String({ minLength: 2, maxLength: LIMITS.replyMax, description: '答复内容' }),
+    close: Type.Optional(Type.Boolean({ description: '答复后立即办结' })),
+  },
+  { additionalProperties: false },
+);
+export const NoteBody = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: LIMITS.replyMax, description: '内部备注（群众不可见）' }) },
+  { additionalProperties: false },
+);
+export const SuperviseBody = Type.Object(
+  {
+    toUnitId: Type.Optional(Id),
+    instructions: Type.String({ minLength: 2, maxLength: LIMITS.reasonMax, description: '督办要求' }),
+    dueAt: Type.String({ format: 'date-time', description: '督办期限' }),
+  },
+  { additionalProperties: false },
+);
+export const AnswerSupervisionBody = Type.Object(
+  { answer: Type.String({ minLength: 2, maxLength: LIMITS.replyMax, description: '督办反馈' }) },
+  { additionalProperties: false },
+);
+export const RevealBody = Type.Object(
+  {
+    reason: Type.String({ minLength: 2, maxLength: LIMITS.reasonMax, description: '查看理由' }),
+  },
+  { additionalProperties: false },
+);
+
+export const MatterListQuery = Type.Object(
+  {
+    ...PageQuery,
+    state: Type.Optional(Type.Enum([...MATTER_STATES])),
+    kind: Type.Optional(Type.String({ pattern: '^[a-z_]{2,32}$' })),
+    channel: Type.Optional(Type.Enum([...CHANNELS])),
+    view: Type.Optional(Type.Enum(['all', 'mine', 'toAccept', 'dueSoon', 'overdue'], { description: '工作台视图' })),
+  },
+  { additionalProperties: false },
+);
+
+const Deadline = Type.Object({
+  stage: Type.String(),
+  cycle: Type.Integer(),
+  dueAt: DateTime,
+  status: Type.String(),
+  metAt: Type.Union([DateTime, Type.Null()]),
+  paused: Type.Boolean(),
+  overdue: Type.Boolean(),
+  extended: Type.Boolean(),
+  provisional: Type.Boolean({ description: '截止日所在年度尚未加载节假日安排，仅按周末推算' }),
+});
+
+const StaffRef = Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]);
+const UnitRef = Type.Object({ id: Type.Integer(), name: Type.String() });
+
+export const StaffMatterSummary = Type.Object({
+  id: Type.Integer(),
+  caseNo: Type.String(),
+  kind: Type.String(),
+  channel: Type.String(),
+  state: Type.Enum([...MATTER_STATES]),
+  summary: Type.String(),
+  receivedAt: DateTime,
+  jurisdiction: Type.String(),
+  handlerUnit: UnitRef,
+  handlerOfficer: StaffRef,
+  nextDueAt: Type.Union([DateTime, Type.Null()]),
+  overdue: Type.Boolean(),
+  version: Type.Integer(),
+});
+
+export const StaffMatterView = Type.Object({
+  ...StaffMatterSummary.properties,
+  trackingCode: Type.String(),
+  content: Type.String(),
+  pauseReason: Type.Union([Type.String(), Type.Null()]),
+  location: Type.Object({
+    address: Type.Union([Type.String(), Type.Null()]),
+    lng: Type.Union([Type.Number(), Type.Null()]),
+    lat: Type.Union([Type.Number(), Type.Null()]),
+  }),
+  contact: Type.Object({
+    name: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    idNumber: Type.Union([Type.String(), Type.Null()]),
+    address: Type.Union([Type.String(), Type.Null()]),
+  }, { description: '默认脱敏显示' }),
+  firstUnit: UnitRef,
+  firstOfficer: StaffRef,
+  pendingTransfer: Type.Union([
+    Type.Object({ id: Type.Integer(), toUnit: UnitRef, toOfficer: StaffRef, reason: Type.String(), sentAt: DateTime }),
+    Type.Null(),
+  ]),
+  deadlines: Type.Array(Deadline),
+  allowedActions: Type.Array(Type.String()),
+  timeline: Type.Array(Type.Object({
+    seq: Type.Integer(),
+    at: DateTime,
+    type: Type.String(),
+    visibility: Type.String(),
+    actor: Type.Union([Type.String(), Type.Null()]),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    payload: Type.Record(Type.String(), Type.Unknown()),
+  })),
+});

@@ -1,0 +1,83 @@
+/**
+ * The matter's internal states, the actions that move it, and the status the citizen sees.
+ * The server enforces this table; the console uses it to show only the actions allowed now.
+ */
+export const MATTER_STATES = ['received', 'transferring', 'handling', 'paused', 'replied', 'closed', 'not_accepted'] as const;
+export type MatterState = (typeof MATTER_STATES)[number];
+
+export const MATTER_ACTIONS = [
+  'accept', 'transfer', 'acceptTransfer', 'returnTransfer', 'requestInfo', 'pause', 'resume',
+  'reply', 'close', 'reject', 'extend', 'supervise', 'note',
+] as const;
+export type MatterAction = (typeof MATTER_ACTIONS)[number];
+
+const OPEN: MatterState[] = ['received', 'transferring', 'handling', 'paused', 'replied'];
+
+export const ALLOWED_FROM: Record<MatterAction, readonly MatterState[]> = {
+  accept: ['received'],
+  transfer: ['received', 'handling'],
+  acceptTransfer: ['transferring'],
+  returnTransfer: ['transferring'],
+  requestInfo: ['handling'],
+  pause: ['handling'],
+  resume: ['paused'],
+  reply: ['handling'],
+  close: ['replied'],
+  reject: ['received', 'handling'],
+  extend: ['handling', 'paused'],
+  supervise: OPEN,
+  note: [...OPEN, 'closed', 'not_accepted'],
+};
+
+export function canTransition(action: MatterAction, state: MatterState): boolean {
+  return ALLOWED_FROM[action].includes(state);
+}
+
+export function isOpen(state: MatterState): boolean {
+  return OPEN.includes(state);
+}
+
+export const PUBLIC_STATUSES = ['received', 'in_progress', 'awaiting_citizen', 'replied', 'closed', 'not_accepted'] as const;
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+
+export const PUBLIC_STATUS_LABELS: Record<PublicStatus, { zh: string; en: string }> = {
+  received: { zh: '已受理', en: 'Received' },
+  in_progress: { zh: '办理中', en: 'In progress' },
+  awaiting_citizen: { zh: '待您补充材料', en: 'Waiting for your information' },
+  replied: { zh: '已答复', en: 'Answered' },
+  closed: { zh: '已办结', en: 'Closed' },
+  not_accepted: { zh: '不予受理', en: 'Not accepted' },
+};
+
+export const STATE_LABELS: Record<MatterState, { zh: string; en: string }> = {
+  received: { zh: '待签收', en: 'Received' },
+  transferring: { zh: '转办待接收', en: 'Transfer pending' },
+  handling: { zh: '办理中', en: 'Being handled' },
+  paused: { zh: '暂停计时', en: 'Clock paused' },
+  replied: { zh: '已答复', en: 'Replied' },
+  closed: { zh: '已办结', en: 'Closed' },
+  not_accepted: { zh: '不予受理', en: 'Not accepted' },
+};
+
+export function publicStatusOf(state: MatterState, pauseReason: string | null): PublicStatus {
+  switch (state) {
+    case 'received':
+      return 'received';
+    case 'paused':
+      return pauseReason === 'awaiting_citizen' ? 'awaiting_citizen' : 'in_progress';
+    case 'transferring':
+    case 'handling':
+      return 'in_progress';
+    default:
+      return state;
+  }
+}
+
+export const PAUSE_REASONS = ['awaiting_citizen', 'hearing', 'appraisal'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+export const PAUSE_REASON_LABELS: Record<PauseReason, { zh: string; en: string }> = {
+  awaiting_citizen: { zh: '等待群众补充材料', en: 'Waiting for the citizen' },
+  // 信访工作条例 第三十六条: 复核 hearings are not counted in the time limit.
+  hearing: { zh: '听证', en: 'Hearing' },
+  appraisal: { zh: '鉴定', en: 'Expert appraisal' },
+};

@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ROLES } from '../../../common/access.js';
+import { ErrorResponse } from '../../../common/contracts/shared.js';
+import type { AppContext } from '../../app-context.js';
+import { recordAudit } from '../../platform/audit.js';
+import { authenticate, SESSION_COOKIE } from '../../platform/auth/guard.js';
+import { decoyPasswordHash, verifyPassword } from '../../platform/auth/passwords.js';
+import { createSession, endSession } from '../../platform/auth/sessions.js';
+import { AppError } from '../../platform/http/errors.js';
+
+const MAX_FAILED_LOGINS = 5;
+const LOCK_MINUTES = 30;
+
+const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64, description: '用户名' }),
+    password: Type.String({ minLength: 1, maxLength: 256, description: '密码' }),
+  },
+  { additionalProperties: false },
+);
+
+const SessionView = Type.Object({
+  csrfToken: Type.String({ description: '在每个写请求的 X-CSRF-Token 请求头中回传' }),
+  staff: Type.Object({
+    id: Type.Integer(),
+    username: Type.String(),
+    name: Type.String(),
+    roles: Type.Array(Type.Enum([...ROLES])),
+    unit: Type.Object({ id: Type.Integer(), name: Type.String(), scope: Type.String() }),
+  }),
+  idleTimeoutMinutes: Type.Integer(),
+});
+
+export async function identityRoutes(app: FastifyInstance, ctx: AppContext) {
+  const { db, clock } = ctx;
+
+  app.post('/api/v1/staff/session', {
+    schema: {
+      tags: ['staff: session'], summary: '登录', body: LoginBody,
+      response: { 200: SessionView, 401: ErrorResponse(), 423: ErrorResponse() },
+    },
+    config: { rateLimit: { max: ctx.rateLimits.loginPerMinute, timeWindow: 60_000 } },
+  }, async (request, reply) => {
+    const { username, password } = request.body as { username: string; password: string };
+    const now = clock();
+    const { rows } = await db.query(
+      `SELECT st.id, st.username, st.display_name, st.roles, st.password_hash, st.status, st.failed_logins, st.locked_until,
+              u.id AS unit_id, u.name AS unit_name, u.scope
+         FROM staff st JOIN units u ON u.id = st.unit_id WHERE st.username = $1`,
+      [username.trim().toLowerCase()],
+    );
+    const staff = rows[0];
+    if (!staff) {
+      await verifyPassword(await decoyPasswordHash(), password);
+      await recordAudit(db, { actorStaffId: null, action: 'session.login', outcome: 'failure', ip: request.ip, subject: username.slice(0, 64), detail: { why: 'unknown_user' } });
+      throw new AppError('LOGIN_FAILED');
+    }
+    if (staff.locked_until && new Date(staff.locked_until) > now) {
+      const minutes = Math.ceil((new Date(staff.locked_until).getTime() - now.getTime()) / 60_000);
+      await recordAudit(db, { actorStaffId: staff.id, action: 'session.login', outcome: 'failure', ip: request.ip, detail: { why: 'locked' } });
+      throw new AppError('ACCOUNT_LOCKED', { minutes });
+    }
+    if (!(await verifyPassword(staff.password_hash, password))) {
+      const failed = staff.failed_logins + 1;
+      const lock = failed >= MAX_FAILED_LOGINS;
+      await db.transaction(async (tx) => {
+        await tx.query('UPDATE staff SET failed_logins = $2, locked_until = $3 WHERE id = $1', [
+          staff.id, lock ? 0 : failed, lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null,
+        ]);
+        await recordAudit(tx, { actorStaffId: staff.id, action: lock ? 'session.locked' : 'session.login', outcome: 'failure', ip: request.ip, detail: { failedAttempts: failed } });
+      });
+      if (lock) throw new AppError('ACCOUNT_LOCKED', { minutes: LOCK_MINUTES });
+      throw new AppError('LOGIN_FAILED');
+    }
+    if (staff.status !== 'active') {
+      await recordAudit(db, { actorStaffId: staff.id, action: 'session.login', outcome: 'failure', ip: request.ip, detail: { why: 'disabled' } });
+      throw new AppError('ACCOUNT_DISABLED');
+    }
+    const session = await db.transaction(async (tx) => {
+      await tx.query('UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = $1', [staff.id]);
+      const created = await createSession(tx, staff.id, now, request.ip, request.headers['user-agent']);
+      await recordAudit(tx, { actorStaffId: staff.id, action: 'session.login', outcome: 'success', ip: request.ip });
+      return created;
+    });
+    reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' });
+    return {
+      csrfToken: session.csrfToken,
+      staff: {
+        id: staff.id, username: staff.username, name: staff.display_name, roles: staff.roles,
+        unit: { id: staff.unit_id, name: staff.unit_name, scope: staff.scope },
+      },
+      idleTimeoutMinutes: 30,
+    };
+  });
+
+  app.register(async (secured) => {
+    secured.addHook('preHandler', authenticate(db, clock));
+
+    secured.get('/api/v1/staff/session', {
+      schema: { tags: ['staff: session'], summary: '当前登录信息', response: { 200: SessionView, 401: ErrorResponse() } },
+    }, async (request) => {
+      const actor = request.actor;
+      return {
+        csrfToken: actor.csrfToken,
+        staff: {
+          id: actor.staffId, username: actor.username, name: actor.name, roles: actor.roles,
+          unit: { id: actor.unitId, name: actor.unitName, scope: actor.unitScope },
+        },
+        idleTimeoutMinutes: 30,
+      };
+    });
+
+    secured.delete('/api/v1/staff/session', {
+      schema: { tags: ['staff: session'], summary: '退出登录', response: { 204: Type.Null() } },
+    }, async (request, reply) => {
+      await db.transaction(async (tx) => {
+        await endSession(tx, request.actor.sessionHash);
+        await recordAudit(tx, { actorStaffId: request.actor.staffId, action: 'session.logout', outcome: 'success', ip: request.ip });
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    });
+  });
+}

@@ -1,0 +1,41 @@
+import { mayMatter, type MatterPermission, type Relation } from '../../../common/access.js';
+import type { Actor } from '../../platform/auth/sessions.js';
+import { AppError } from '../../platform/http/errors.js';
+import type { MatterRow } from './matters.repo.js';
+
+/** How the actor's unit relates to this matter (see common/access.ts). */
+export function relationsOf(actor: Actor, matter: MatterRow): Set<Relation> {
+  const relations = new Set<Relation>();
+  const leads = actor.roles.includes('unit_leader');
+  if (actor.unitScope === 'county' || actor.unitJurisdictionId === matter.jurisdiction_id) relations.add('inScope');
+  if (matter.involved_units.includes(actor.unitId)) relations.add('involved');
+  if (matter.handler_unit_id === actor.unitId && (matter.handler_officer_id === null || matter.handler_officer_id === actor.staffId || leads)) {
+    relations.add('handler');
+  }
+  if (matter.transfer_to_unit_id === actor.unitId &&
+      (matter.transfer_to_officer_id === null || matter.transfer_to_officer_id === actor.staffId || leads)) {
+    relations.add('receiver');
+  }
+  return relations;
+}
+
+/**
+ * Someone who may not see the matter gets 404, as if it did not exist, so ids cannot be probed;
+ * someone who may see it but not do this gets 403.
+ */
+export function assertMay(actor: Actor, matter: MatterRow | undefined, permission: MatterPermission): asserts matter is MatterRow {
+  if (!matter) throw new AppError('MATTER_NOT_FOUND');
+  const relations = relationsOf(actor, matter);
+  if (!mayMatter(actor.roles, relations, 'matter.read')) throw new AppError('MATTER_NOT_FOUND');
+  if (!mayMatter(actor.roles, relations, permission)) {
+    throw new AppError(permission === 'matter.handle' || permission === 'matter.transfer' ? 'NOT_YOUR_MATTER'
+      : permission === 'matter.acceptTransfer' || permission === 'matter.returnTransfer' ? 'TRANSFER_NOT_FOR_YOU' : 'FORBIDDEN');
+  }
+}
+
+/** The SQL condition for the matters an actor may list, on the alias m; `param` binds a value and returns its placeholder. */
+export function visibleMattersCondition(actor: Actor, param: (value: unknown) => string): string {
+  if (actor.unitScope === 'county') return 'true';
+  return `(m.jurisdiction_id = ${param(actor.unitJurisdictionId)} OR EXISTS (SELECT 1 FROM matter_units mu
+            WHERE mu.jurisdiction_id = m.jurisdiction_id AND mu.matter_id = m.id AND mu.unit_id = ${param(actor.unitId)}))`;
+}

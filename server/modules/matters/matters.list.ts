@@ -1,0 +1,57 @@
+import type { Actor } from '../../platform/auth/sessions.js';
+import type { AppContext } from '../../app-context.js';
+import { visibleMattersCondition } from './matter-access.js';
+
+export type ListQuery = { page?: number; pageSize?: number; state?: string; kind?: string; channel?: string; view?: string };
+
+type Param = (value: unknown) => string;
+
+const VIEW_CONDITIONS: Record<string, (actor: Actor, p: Param) => string> = {
+  all: () => 'true',
+  mine: (a, p) => `(m.handler_officer_id = ${p(a.staffId)}
+                    OR (m.handler_unit_id = ${p(a.unitId)} AND m.handler_officer_id IS NULL AND m.state IN ('received', 'handling')))`,
+  toAccept: (a, p) => `((m.state = 'received' AND m.handler_unit_id = ${p(a.unitId)}) OR EXISTS (SELECT 1 FROM matter_transfers t
+               WHERE t.jurisdiction_id = m.jurisdiction_id AND t.matter_id = m.id AND t.status = 'pending' AND t.to_unit_id = ${p(a.unitId)}
+                 AND (t.to_officer_id IS NULL OR t.to_officer_id = ${p(a.staffId)})))`,
+  dueSoon: () => `EXISTS (SELECT 1 FROM matter_deadlines d WHERE d.jurisdiction_id = m.jurisdiction_id AND d.matter_id = m.id
+               AND d.status = 'active' AND d.warned_at IS NOT NULL AND d.breached_at IS NULL)`,
+  overdue: () => `EXISTS (SELECT 1 FROM matter_deadlines d WHERE d.jurisdiction_id = m.jurisdiction_id AND d.matter_id = m.id
+               AND d.status = 'active' AND d.breached_at IS NOT NULL)`,
+};
+
+/** One page of the matters the actor may see, newest first, filtered on the server. */
+export async function listMatters(ctx: AppContext, actor: Actor, query: ListQuery) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const params: unknown[] = [];
+  const p: Param = (value) => `$${params.push(value)}`;
+  const where = [visibleMattersCondition(actor, p), VIEW_CONDITIONS[query.view ?? 'all'](actor, p)];
+  if (query.state !== undefined) where.push(`m.state = ${p(query.state)}`);
+  if (query.kind !== undefined) where.push(`m.kind_code = ${p(query.kind)}`);
+  if (query.channel !== undefined) where.push(`m.channel = ${p(query.channel)}`);
+  const { rows } = await ctx.db.query(
+    `SELECT m.id, m.case_no, m.kind_code, m.channel, m.state, left(m.content, 60) AS summary, m.received_at,
+            m.jurisdiction_id, m.handler_unit_id, m.handler_officer_id, s.display_name AS handler_name, m.version,
+            d.next_due_at, coalesce(d.overdue, false) AS overdue, count(*) OVER () AS total
+       FROM matters m
+       LEFT JOIN staff s ON s.id = m.handler_officer_id
+       LEFT JOIN LATERAL (
+         SELECT min(due_at) AS next_due_at,
+                bool_or(breached_at IS NOT NULL OR (paused_at IS NULL AND due_at < ${p(ctx.clock())})) AS overdue
+           FROM matter_deadlines d WHERE d.jurisdiction_id = m.jurisdiction_id AND d.matter_id = m.id AND d.status = 'active'
+       ) d ON true
+      WHERE ${where.join(' AND ')}
+      ORDER BY m.received_at DESC, m.id DESC
+      LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
+    params,
+  );
+  const items = await Promise.all(rows.map(async (row) => ({
+    id: row.id, caseNo: row.case_no, kind: row.kind_code, channel: row.channel, state: row.state, summary: row.summary,
+    receivedAt: row.received_at.toISOString(),
+    jurisdiction: (await ctx.org.jurisdiction(row.jurisdiction_id))?.name ?? '',
+    handlerUnit: { id: row.handler_unit_id, name: (await ctx.org.unit(row.handler_unit_id))?.name ?? '' },
+    handlerOfficer: row.handler_officer_id ? { id: row.handler_officer_id, name: row.handler_name } : null,
+    nextDueAt: row.next_due_at?.toISOString() ?? null, overdue: row.overdue, version: row.version,
+  })));
+  return { items, total: rows[0]?.total ?? 0, page, pageSize };
+}

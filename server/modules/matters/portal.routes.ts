@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import {
+  PortalMatterView, PortalSubmissionBody, PortalSubmissionResult, ReopenBody, SupplementBody, TrackingCodeParams,
+} from '../../../common/contracts/matters.js';
+import { ErrorResponse } from '../../../common/contracts/shared.js';
+import type { AppContext } from '../../app-context.js';
+import { AppError, localeOf } from '../../platform/http/errors.js';
+import { listKinds } from './kinds.repo.js';
+import { presentPublicMatter } from './matters.presenter.js';
+import { findMatterByTrackingCode } from './matters.repo.js';
+import * as service from './matters.service.js';
+import { formatTrackingCode, normalizeTrackingCode } from './tracking-code.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+const errors = { 400: ErrorResponse(), 404: ErrorResponse(), 409: ErrorResponse(), 422: ErrorResponse(), 429: ErrorResponse() };
+
+export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
+  const tags = ['portal'];
+  const readLimit = { rateLimit: { max: ctx.rateLimits.portalReadPerMinute, timeWindow: 60_000 } };
+
+  app.post('/api/v1/portal/matters', {
+    schema: {
+      tags, summary: '提交诉求（咨询、求助、投诉、举报、建议）', body: PortalSubmissionBody,
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ description: '每份表单一个随机值；重试时原样带上，不会重复登记' })) }),
+      response: { 201: PortalSubmissionResult, 200: PortalSubmissionResult, ...errors },
+    },
+    config: { rateLimit: { max: ctx.rateLimits.portalSubmitPerMinute, timeWindow: 60_000 } },
+  }, async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) throw new AppError('IDEMPOTENCY_KEY_INVALID');
+    const result = await service.submitFromPortal(ctx, request.body as PortalSubmissionBody, key as string | undefined);
+    // The matter is committed before this answer is sent: a tracking code in hand is never lost.
+    return reply.code(result.replayed ? 200 : 201).send({
+      trackingCode: formatTrackingCode(result.trackingCode), caseNo: result.caseNo, receivedAt: result.receivedAt.toISOString(),
+    });
+  });
+
+  app.get('/api/v1/portal/matters/:trackingCode', {
+    schema: { tags, summary: '凭查询码查看办理进度', params: TrackingCodeParams, response: { 200: PortalMatterView, ...errors } },
+    config: readLimit,
+  }, async (request) => {
+    const code = normalizeTrackingCode((request.params as { trackingCode: string }).trackingCode);
+    const jurisdiction = code ? await ctx.org.jurisdictionByCode(code.slice(0, 2)) : undefined;
+    const matter = code && jurisdiction ? await findMatterByTrackingCode(ctx.db, jurisdiction.id, code) : undefined;
+    if (!matter) throw new AppError('TRACKING_CODE_NOT_FOUND');
+    return presentPublicMatter(ctx, matter, localeOf(request));
+  });
+
+  app.post('/api/v1/portal/matters/:trackingCode/supplements', {
+    schema: { tags, summary: '按要求补充材料', params: TrackingCodeParams, body: SupplementBody, response: { 204: Type.Null(), ...errors } },
+    config: readLimit,
+  }, async (request, reply) => {
+    await service.supplementFromCitizen(ctx, (request.params as { trackingCode: string }).trackingCode, (request.body as { text: string }).text);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/v1/portal/matters/:trackingCode/reopen', {
+    schema: { tags, summary: '办结后申请重新办理', params: TrackingCodeParams, body: ReopenBody, response: { 204: Type.Null(), ...errors } },
+    config: readLimit,
+  }, async (request, reply) => {
+    await service.reopenByCitizen(ctx, (request.params as { trackingCode: string }).trackingCode, (request.body as { reason: string }).reason);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/portal/kinds', {
+    schema: { tags, summary: '可网上提交的事项类型及承诺时限', response: { 200: Type.Array(Type.Object({
+      code: Type.String(), nameZh: Type.String(), nameEn: Type.String(),
+      stages: Type.Array(Type.Object({ stage: Type.String(), amount: Type.Integer(), unit: Type.String() })),
+    })) } },
+  }, async () => (await listKinds(ctx.db)).filter((kind) => kind.publicSubmission));
+
+  app.get('/api/v1/portal/jurisdictions', {
+    schema: { tags, summary: '辖区（派出所）列表', response: { 200: Type.Array(Type.Object({
+      code: Type.String(), name: Type.String(), kind: Type.String(), boundary: Type.Unknown(),
+    })) } },
+  }, async () => ctx.org.jurisdictions());
+}

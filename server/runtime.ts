@@ -1,0 +1,54 @@
+import pg from 'pg';
+import type { AppContext } from './app-context.js';
+import type { Config } from './config.js';
+import { kindCache } from './modules/matters/index.js';
+import { orgDirectory } from './modules/org/index.js';
+import { createCalendarService, installBundledNotices } from './platform/calendar/calendar-service.js';
+import { openDatabase, type Database } from './platform/db/database.js';
+import { startEmbeddedPostgres, type EmbeddedCluster } from './platform/db/embedded-postgres.js';
+import { migrate } from './platform/db/migrate.js';
+import { loadVault } from './platform/vault.js';
+
+export const EMBEDDED_DATABASE = 'jingmin';
+
+async function ensureDatabase(cluster: EmbeddedCluster, name: string) {
+  const client = new pg.Client(cluster.url('postgres'));
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rows.length === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export type Connection = { db: Database; url: string; description: string; cluster?: EmbeddedCluster; close: () => Promise<void> };
+
+/** DATABASE_URL when given, otherwise the embedded PostgreSQL under the data directory. */
+export async function connect(config: Config, log: (line: string) => void, options: { poolSize?: number } = {}): Promise<Connection> {
+  if (config.databaseUrl) {
+    const db = openDatabase(config.databaseUrl, { max: options.poolSize });
+    const host = new URL(config.databaseUrl).host;
+    return { db, url: config.databaseUrl, description: `外部 PostgreSQL（${host}）`, close: () => db.close() };
+  }
+  const cluster = await startEmbeddedPostgres(config.dataDir, log);
+  await ensureDatabase(cluster, EMBEDDED_DATABASE);
+  const url = cluster.url(EMBEDDED_DATABASE);
+  const db = openDatabase(url, { max: options.poolSize });
+  return { db, url, cluster, description: `内嵌 PostgreSQL（数据目录 ${cluster.dataDir}）`, close: () => db.close() };
+}
+
+/** Brings the schema up to date and builds what every module shares. */
+export async function prepareContext(db: Database, config: Config, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<AppContext> {
+  await migrate(db, log);
+  await installBundledNotices(db);
+  return {
+    db,
+    vault: loadVault(config.dataDir, config.vaultKey),
+    clock,
+    calendar: await createCalendarService(db),
+    org: orgDirectory(db),
+    kinds: kindCache(db),
+    rateLimits: config.rateLimits,
+  };
+}
