@@ -7,7 +7,7 @@ export const STAFF_CHANNELS = ['window', 'phone', 'letter', 'visit'] as const;
 export const CHANNELS = ['portal', ...STAFF_CHANNELS] as const;
 
 const Content = Type.String({ minLength: LIMITS.contentMin, maxLength: LIMITS.contentMax, description: '诉求内容' });
-const JurisdictionCode = Type.String({ pattern: '^[0-9]{2}$', description: '辖区代码（可选，不填由指挥中心分派）' });
+const JurisdictionCode = Type.String({ pattern: '^[0-9]{2}$', title: '辖区代码', description: '辖区代码（可选，不填由指挥中心分派）' });
 
 export const PortalSubmissionBody = Type.Object(
   {
@@ -65,7 +65,7 @@ export const RegisterMatterBody = Type.Object(
   {
     kind: Type.String({ pattern: '^[a-z_]{2,32}$', description: '事项类型代码' }),
     channel: Type.Enum([...STAFF_CHANNELS], { description: '受理渠道' }),
-    receivedAt: Type.String({ format: 'date-time', description: '实际接收时间（不得晚于当前时间）' }),
+    receivedAt: Type.String({ format: 'date-time', title: '接收时间', description: '实际接收时间（不得晚于当前时间）' }),
     content: Content,
     location: Type.Optional(Location),
     jurisdictionCode: Type.Optional(JurisdictionCode),
@@ -77,7 +77,7 @@ export type RegisterMatterBody = Static<typeof RegisterMatterBody>;
 
 export const MatterIdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
-const Version = Type.Integer({ minimum: 1, description: '读取时的版本号，用于防止覆盖他人修改' });
+const Version = Type.Integer({ minimum: 1, title: '版本号', description: '读取时的版本号，用于防止覆盖他人修改' });
 
 export const TransferBody = Type.Object(
   { version: Version, toUnitId: Id, toOfficerId: Type.Optional(Id), reason: Reason },

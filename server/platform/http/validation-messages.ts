@@ -4,7 +4,7 @@ export type AjvError = {
   keyword: string;
   instancePath: string;
   params: Record<string, unknown>;
-  parentSchema?: { description?: string; properties?: Record<string, { description?: string }> };
+  parentSchema?: { title?: string; description?: string; properties?: Record<string, { title?: string; description?: string }> };
   schema?: unknown;
 };
 
@@ -44,12 +44,13 @@ function labelOf(error: AjvError, path: string, locale: Locale): string {
   if (locale === 'en' || error.keyword === 'additionalProperties') return path;
   if (error.keyword === 'required') {
     const missing = String(error.params.missingProperty ?? '');
-    return error.parentSchema?.properties?.[missing]?.description ?? path;
+    const field = error.parentSchema?.properties?.[missing];
+    return field?.title ?? field?.description ?? path;
   }
-  return error.parentSchema?.description ?? path;
+  return error.parentSchema?.title ?? error.parentSchema?.description ?? path;
 }
 
-/** Turns every schema violation into a field error in the user's language; the schema describes each field. */
+/** Turns every schema violation into a field error in the user's language, named by the field's title or description. */
 export function fieldErrorsOf(errors: AjvError[], context: string, locale: Locale): FieldError[] {
   const seen = new Set<string>();
   const fields: FieldError[] = [];
