@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from './app-context.js';
 import { adminRoutes } from './modules/admin/index.js';
+import { auditRoutes } from './modules/audit/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { matterRoutes } from './modules/matters/index.js';
 import { orgRoutes } from './modules/org/index.js';
@@ -43,6 +44,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         { name: 'staff: matters', description: '事项办理' },
         { name: 'staff: org', description: '单位与人员' },
         { name: 'staff: admin', description: '系统管理' },
+        { name: 'staff: audit', description: '安全审计' },
       ],
     },
   });
@@ -60,5 +62,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(async (scope) => orgRoutes(scope, ctx));
   await app.register(async (scope) => matterRoutes(scope, ctx));
   await app.register(async (scope) => adminRoutes(scope, ctx));
+  await app.register(async (scope) => auditRoutes(scope, ctx));
   return app;
 }

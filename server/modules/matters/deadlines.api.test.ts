@@ -187,3 +187,21 @@ describe('concurrent updates and the tamper-evident timeline', () => {
     expect(problems.some((p) => p.startsWith('审计记录'))).toBe(true);
   });
 });
+
+describe('oversight and audit views', () => {
+  it('supervisors see orders and accountability records; the auditor sees the log and the chain check; others get 403', async () => {
+    await addStaff(env.ctx, 'auditor', fx.units.bureau, ['auditor']);
+    const auditor = await login(app, 'auditor');
+    const orders = await supervisor.get('/api/v1/staff/supervision-orders');
+    expect(orders.statusCode, orders.body).toBe(200);
+    expect(orders.json().items.some((o: { overdue: boolean }) => o.overdue)).toBe(true);
+    const records = await supervisor.get('/api/v1/staff/accountability-records');
+    expect(records.json().items.map((r: { kind: string }) => r.kind)).toEqual(expect.arrayContaining(['deadline_breached', 'supervision_breached']));
+    expect((await east.get('/api/v1/staff/accountability-records')).statusCode).toBe(403);
+    const log = await auditor.get('/api/v1/staff/audit/events');
+    expect(log.json().items.some((e: { action: string }) => e.action === 'session.login')).toBe(true);
+    expect((await auditor.get('/api/v1/staff/audit/verify')).json().problems.length).toBeGreaterThan(0); // the tampering above
+    expect((await supervisor.get('/api/v1/staff/audit/events')).statusCode).toBe(403);
+    expect((await auditor.get('/api/v1/staff/matters')).statusCode).toBe(403);
+  });
+});

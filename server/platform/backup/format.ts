@@ -45,7 +45,7 @@ export type Row = (string | null)[];
 
 export class BackupFileError extends Error {
   constructor(file: string, detail: string) {
-    super(`备份文件不完整或已损坏，已拒绝恢复（未改动数据库）：${file}：${detail}`);
+    super(`备份文件不完整或已损坏，已拒绝恢复：${file}：${detail}`);
     this.name = 'BackupFileError';
   }
 }
@@ -62,11 +62,11 @@ export async function writeBackupFile(file: string, chunks: AsyncIterable<string
 /** The decompressed lines of file; a last line without its newline means the file was cut short. */
 async function* decompressedLines(file: string, fail: (detail: string) => BackupFileError): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
+  const source = fs.createReadStream(file);
+  const gunzip = zlib.createGunzip();
+  source.on('error', (error) => gunzip.destroy(error));
   let pending = '';
   try {
-    const source = fs.createReadStream(file);
-    const gunzip = zlib.createGunzip();
-    source.on('error', (error) => gunzip.destroy(error));
     for await (const chunk of source.pipe(gunzip)) {
       pending += decoder.write(chunk as Buffer);
       let start = 0;
@@ -80,6 +80,10 @@ async function* decompressedLines(file: string, fail: (detail: string) => Backup
     const code = String((error as { code?: unknown }).code ?? '');
     if (code.startsWith('Z_')) throw fail(`gzip 数据无法解压（${(error as Error).message}），文件可能被截断或损坏`);
     throw error;
+  } finally {
+    // A reader that stops early (a failed load) must not leave the file open.
+    source.destroy();
+    gunzip.destroy();
   }
   pending += decoder.end();
   if (pending) throw fail('最后一行不完整（文件被截断）');
