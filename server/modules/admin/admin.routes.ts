@@ -8,7 +8,7 @@ import { authenticate, requirePermission } from '../../platform/auth/guard.js';
 import { hashPassword, isStrongPassword } from '../../platform/auth/passwords.js';
 import { endAllSessions } from '../../platform/auth/sessions.js';
 import { HolidayNoticeError, parseHolidayNoticeText, type HolidayNotice } from '../../platform/calendar/holiday-notice.js';
-import { AppError, localeOf } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/http/errors.js';
 import { recomputeProvisionalDeadlines } from '../matters/index.js';
 
 const errors = { 400: ErrorResponse(), 401: ErrorResponse(), 403: ErrorResponse(), 404: ErrorResponse(), 409: ErrorResponse() };
@@ -77,9 +77,8 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
       await ctx.calendar.load(notice, request.actor.staffId);
     } catch (error) {
       if (!(error instanceof HolidayNoticeError)) throw error;
-      const locale = localeOf(request);
       throw new AppError('CALENDAR_NOTICE_INVALID', {}, error.issues.map((issue) => ({
-        path: issue.line ? `text:${issue.line}` : 'text', message: locale === 'en' ? issue.message.en : issue.message['zh-CN'],
+        path: issue.line ? `text:${issue.line}` : 'text', zh: issue.message['zh-CN'], en: issue.message.en,
       })));
     }
     const recomputed = await recomputeProvisionalDeadlines(ctx, body.year);

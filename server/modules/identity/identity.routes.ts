@@ -62,14 +62,16 @@ export async function identityRoutes(app: FastifyInstance, ctx: AppContext) {
       throw new AppError('ACCOUNT_LOCKED', { minutes });
     }
     if (!(await verifyPassword(staff.password_hash, password))) {
-      const failed = staff.failed_logins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS;
-      await db.transaction(async (tx) => {
-        await tx.query('UPDATE staff SET failed_logins = $2, locked_until = $3 WHERE id = $1', [
-          staff.id, lock ? 0 : failed, lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null,
-        ]);
-        await recordAudit(tx, { actorStaffId: staff.id, action: lock ? 'session.locked' : 'session.login', outcome: 'failure', ip: request.ip, detail: { failedAttempts: failed } });
-      });
+      // One atomic update, so parallel guesses cannot lose each other's count or undo a lock.
+      const { rows: counted } = await db.query<{ failed_logins: number; locked: boolean }>(
+        `UPDATE staff SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+                          locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
+          WHERE id = $1
+          RETURNING failed_logins, locked_until = $3::timestamptz AS locked`,
+        [staff.id, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCK_MINUTES * 60_000)]);
+      const lock = counted[0].locked;
+      await recordAudit(db, { actorStaffId: staff.id, action: lock ? 'session.locked' : 'session.login', outcome: 'failure', ip: request.ip,
+        detail: { failedAttempts: lock ? MAX_FAILED_LOGINS : counted[0].failed_logins } });
       if (lock) throw new AppError('ACCOUNT_LOCKED', { minutes: LOCK_MINUTES });
       throw new AppError('LOGIN_FAILED');
     }

@@ -28,7 +28,9 @@ export function isValidIdNumber(id: string): boolean {
 
 function sealContact(ctx: AppContext, contact: Contact) {
   if (contact.idNumber && !isValidIdNumber(contact.idNumber)) {
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'contact.idNumber', message: '身份证号校验位不正确，请核对' }]);
+    throw new AppError('VALIDATION_FAILED', {}, [
+      { path: 'contact.idNumber', zh: '身份证号校验位不正确，请核对', en: 'The check digit of the identity number is wrong' },
+    ]);
   }
   return {
     nameEnc: ctx.vault.encrypt(contact.name.trim()),
@@ -295,7 +297,9 @@ export async function addNote(ctx: AppContext, actor: Actor, id: number, text: s
 export async function superviseMatter(ctx: AppContext, actor: Actor, id: number, body: { toUnitId?: number; instructions: string; dueAt: string }) {
   const dueAt = new Date(body.dueAt);
   if (dueAt.getTime() <= ctx.clock().getTime()) {
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'dueAt', message: '督办期限必须晚于当前时间' }]);
+    throw new AppError('VALIDATION_FAILED', {}, [
+      { path: 'dueAt', zh: '督办期限必须晚于当前时间', en: 'The supervision deadline must be in the future' },
+    ]);
   }
   return act(ctx, actor, id, 'matter.supervise', 'supervise', undefined, async ({ tx, matter, now, event }) => {
     const toUnitId = body.toUnitId ?? matter.handler_unit_id;

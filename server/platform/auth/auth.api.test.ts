@@ -142,6 +142,16 @@ describe('login failures and lockout', () => {
     expect(await sessionsOf(id)).toBe(1);
     const { rows } = await env.ctx.db.query('SELECT failed_logins, locked_until FROM staff WHERE id = $1', [id]);
     expect(rows[0]).toEqual({ failed_logins: 0, locked_until: null });
+
+    // Every one of the 8 attempts is on the audit log; the one that locked the account says so.
+    const audit = await env.ctx.db.query(
+      'SELECT action, outcome, detail FROM audit_events WHERE actor_staff_id = $1 ORDER BY id', [id]);
+    expect(audit.rows.map((r) => `${r.action}:${r.outcome}`)).toEqual([
+      ...Array(4).fill('session.login:failure'), 'session.locked:failure',
+      'session.login:failure', 'session.login:failure', 'session.login:success',
+    ]);
+    expect(audit.rows[4].detail).toEqual({ failedAttempts: 5 });
+    expect(audit.rows[5].detail).toEqual({ why: 'locked' });
   });
 
   it('locks the account when the failed logins arrive concurrently', async () => {

@@ -3,12 +3,15 @@ import { errorMessage, type ErrorBody, type ErrorCode, type FieldError, type Loc
 import { ERRORS } from '../../../common/errors.js';
 import { fieldErrorsOf, type AjvError } from './validation-messages.js';
 
+/** A field error raised by business rules, in both UI languages. */
+export type LocalizedFieldError = { path: string; zh: string; en: string };
+
 /** A failure the user can act on; its code picks the status and the message in the user's language. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
-    readonly fields?: FieldError[],
+    readonly fields?: LocalizedFieldError[],
   ) {
     super(code);
   }
@@ -41,7 +44,11 @@ const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '53000', '53100', '53200'
 
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError & { sqlState?: string; code?: string }, request, reply) => {
-    if (error instanceof AppError) return sendError(request, reply, error.code, error.params, error.fields);
+    if (error instanceof AppError) {
+      const english = localeOf(request) === 'en';
+      const fields = error.fields?.map((field) => ({ path: field.path, message: english ? field.en : field.zh }));
+      return sendError(request, reply, error.code, error.params, fields);
+    }
     if (error.validation) {
       const locale = localeOf(request);
       const fields = fieldErrorsOf(error.validation as AjvError[], error.validationContext ?? 'body', locale);
