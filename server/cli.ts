@@ -82,7 +82,6 @@ async function main(argv: string[]) {
         say(`恢复完成：${result.tables} 张表，${result.rows} 行`);
       } finally {
         await connection.close();
-        await connection.cluster?.stop();
       }
       return;
     }

@@ -33,6 +33,7 @@ export async function startServer(config: Config, options: { demo: boolean }) {
     stopSweeper();
     await app.close();
     await connection.close();
+    // The server owns the embedded database even when it found it still running after a crash.
     await connection.cluster?.stop();
     process.exit(0);
   };

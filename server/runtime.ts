@@ -35,7 +35,14 @@ export async function connect(config: Config, log: (line: string) => void, optio
   await ensureDatabase(cluster, EMBEDDED_DATABASE);
   const url = cluster.url(EMBEDDED_DATABASE);
   const db = openDatabase(url, { max: options.poolSize });
-  return { db, url, cluster, description: `内嵌 PostgreSQL（数据目录 ${cluster.dataDir}）`, close: () => db.close() };
+  return {
+    db, url, cluster, description: `内嵌 PostgreSQL（数据目录 ${cluster.dataDir}）`,
+    // A command that had to start the embedded server stops it again; one that found it running leaves it.
+    close: async () => {
+      await db.close();
+      if (cluster.startedHere) await cluster.stop();
+    },
+  };
 }
 
 /** Brings the schema up to date and builds what every module shares. */

@@ -250,8 +250,9 @@ CREATE TABLE matter_deadlines (
 -- the number of open matters, never the number of closed ones.
 CREATE INDEX matter_deadlines_to_breach ON matter_deadlines (due_at)
   WHERE status = 'active' AND breached_at IS NULL AND paused_at IS NULL;
+-- A clock already breached is past warning.
 CREATE INDEX matter_deadlines_to_warn ON matter_deadlines (warn_at)
-  WHERE status = 'active' AND warned_at IS NULL AND paused_at IS NULL;
+  WHERE status = 'active' AND warned_at IS NULL AND breached_at IS NULL AND paused_at IS NULL;
 CREATE INDEX matter_deadlines_provisional ON matter_deadlines USING gin (provisional_years)
   WHERE status = 'active' AND provisional_years <> '{}';
 

@@ -68,14 +68,19 @@ export async function seedDemo(
   log(`已建立 ${seeded.org.jurisdictionIds.size} 个辖区、${seeded.org.units} 个单位、${seeded.staff.length} 名人员`);
 
   // The same demo on every machine; a forced second load (seed --force) gets different matters.
-  const rng = seededRandom(RANDOM_SEED + seeded.existingMatters);
+  const seed = RANDOM_SEED + seeded.existingMatters;
+  // Each matter has its own streams, so that one matter's history never shifts the next one's.
+  const streams = (i: number) => ({
+    content: seededRandom(seed ^ Math.imul(i + 1, 0x9e3779b1)),
+    timing: seededRandom(seed ^ Math.imul(i + 1, 0x85ebca6b)),
+  });
   const directory = new Directory(seeded.staff);
   let created = 0;
   const onCreated = () => {
     created += 1;
     if (created % 50 === 0) log(`已生成 ${created} 件事项`);
   };
-  const plans = Array.from({ length: MATTERS }, (_, i) => planMatter(i + 1, rng, directory, now, onCreated));
+  const plans = Array.from({ length: MATTERS }, (_, i) => planMatter(i + 1, streams(i), directory, now, onCreated));
   // On a database that already had matters, sweeping at past instants would write old events onto
   // them; there only today's sweep runs.
   const { steps } = await runPlans(ctx, plans, now, { sweepHistory: seeded.empty });

@@ -1,11 +1,7 @@
 import type { Role } from '../../../common/access.js';
 import type { AppContext } from '../../app-context.js';
 // The seed acts as staff and citizens would, through the same service functions as the HTTP routes.
-import {
-  acceptMatter, acceptTransfer, addNote, answerSupervision, closeMatter, extendMatter, pauseMatter, registerMatter,
-  rejectMatter, reopenByCitizen, replyToCitizen, requestInfo, resumeMatter, returnTransfer, submitFromPortal,
-  superviseMatter, supplementFromCitizen, transferMatter,
-} from '../../modules/matters/matters.service.js';
+import { matterService } from '../../modules/matters/index.js';
 import { AREAS, pointIn } from './org.js';
 import { homeAddress, idNumber, mobile, person } from './people.js';
 import type { Random } from './random.js';
@@ -14,22 +10,29 @@ import {
   CHANNEL_PREFIX, GENERIC_NOTES, GENERIC_REOPEN, GENERIC_REQUEST, HEARING_PAUSE, PETITION_EXTENSION, REOPEN_REPLY, SUPERVISION,
   TOPICS, TRANSFER_REASONS, fill, placeVars, type KindCode, type Topic,
 } from './texts.js';
+
+const {
+  acceptMatter, acceptTransfer, addNote, answerSupervision, closeMatter, extendMatter, pauseMatter, registerMatter,
+  rejectMatter, reopenByCitizen, replyToCitizen, requestInfo, resumeMatter, returnTransfer, submitFromPortal,
+  superviseMatter, supplementFromCitizen, transferMatter,
+} = matterService;
 import { DAY, HOUR, MINUTE, Plan, shanghaiMidnight } from './timeline.js';
 
 type Channel = 'portal' | 'window' | 'phone' | 'letter' | 'visit';
 
 /**
  * What becomes of a matter, decided up front. Most are handled in time; a few are handled late, sit
- * unsigned or untaken (so the demo has overdue work), or are not accepted. Steps planned after "now"
- * simply have not happened yet, which is what leaves the recent matters open.
+ * unsigned or untaken (so the demo has overdue work), wait for an answer the citizen never sends, or
+ * are not accepted. Steps planned after "now" simply have not happened yet, which is what leaves the
+ * recent matters open.
  */
-type Fate = 'normal' | 'late' | 'unsigned' | 'untaken' | 'rejected';
+type Fate = 'normal' | 'late' | 'unsigned' | 'untaken' | 'waiting' | 'rejected';
 
-const FATES: [Fate, number][] = [['normal', 84], ['late', 5], ['unsigned', 3], ['untaken', 3], ['rejected', 5]];
+const FATES: [Fate, number][] = [['normal', 83], ['late', 5], ['unsigned', 3], ['untaken', 3], ['waiting', 2], ['rejected', 4]];
 const KINDS: [KindCode, number][] = [['consult', 22], ['help', 22], ['complaint', 16], ['report', 13], ['suggestion', 11], ['petition', 9]];
 const CHANNELS: Record<KindCode, [Channel, number][]> = {
-  consult: [['portal', 45], ['phone', 35], ['window', 15], ['visit', 5]],
-  help: [['phone', 45], ['portal', 25], ['window', 12], ['visit', 18]],
+  consult: [['portal', 42], ['phone', 33], ['window', 20], ['visit', 5]],
+  help: [['phone', 42], ['portal', 25], ['window', 16], ['visit', 17]],
   complaint: [['portal', 40], ['phone', 28], ['letter', 14], ['visit', 12], ['window', 6]],
   report: [['portal', 42], ['phone', 33], ['letter', 20], ['visit', 5]],
   suggestion: [['portal', 50], ['letter', 25], ['window', 10], ['phone', 10], ['visit', 5]],
@@ -107,20 +110,27 @@ const commandCentre = (s: SeededStaff) => s.unitKind === 'command_centre';
 
 /** When the matter reached the bureau: within the last 90 days, at an hour that suits the channel. */
 function receivedAt(rng: Random, channel: Channel, fate: Fate, now: number): number {
-  const daysAgo = fate === 'unsigned' || fate === 'untaken' ? rng.between(0.5, 15) : rng.between(0, 90);
+  const daysAgo = fate === 'unsigned' || fate === 'untaken' || fate === 'waiting' ? rng.between(0.5, 15) : rng.between(0, 90);
   const day = shanghaiMidnight(now - daysAgo * DAY);
   const hour = channel === 'letter' ? rng.between(8.5, 11)
     : channel === 'window' || channel === 'visit' ? rng.between(8.5, 17.5)
     : rng.weighted([[rng.between(0, 7), 1], [rng.between(7, 12), 4], [rng.between(12, 18), 4], [rng.between(18, 24), 3]]);
   const at = day + Math.round(hour * 60) * MINUTE;
-  return at > now - 10 * MINUTE ? at - DAY : at;
+  // A letter is registered some hours after it arrives: it must have been registered by now.
+  return at > now - (channel === 'letter' ? 5 * HOUR : 10 * MINUTE) ? at - DAY : at;
 }
 
 /** Plans the whole history of one demo matter. */
-export function planMatter(index: number, rng: Random, dir: Directory, now: number, onCreated: () => void): Plan {
+export function planMatter(
+  index: number, random: { content: Random; timing: Random }, dir: Directory, now: number, onCreated: () => void,
+): Plan {
+  // What happens comes from one stream; the jitter of office hours, which depends on the time of
+  // day "now" falls at, from another, so the same matters come out whenever the demo is loaded.
+  const rng = random.content;
   const fate = rng.weighted(FATES);
-  const rejectable = TOPICS.filter((t) => t.reject);
-  const topic: Topic = fate === 'rejected' ? rng.pick(rejectable) : (() => {
+  // Most refusals are of things outside police work; a few are petitions on settled cases.
+  const rejectable = TOPICS.filter((t) => t.reject).map((t) => [t, t.kind === 'petition' ? 1 : 3] as const);
+  const topic: Topic = fate === 'rejected' ? rng.weighted(rejectable) : (() => {
     const kind = rng.weighted(KINDS);
     return rng.pick(TOPICS.filter((t) => t.kind === kind));
   })();
@@ -128,7 +138,8 @@ export function planMatter(index: number, rng: Random, dir: Directory, now: numb
   let channel = rng.weighted(CHANNELS[kind]);
   // Nobody complains about a station's officers at that station's own window.
   if (topic.route === 'conduct' && channel === 'window') channel = 'visit';
-  const area = AREAS.find((a) => a.code === rng.weighted(Object.entries(AREA_WEIGHTS)))!;
+  const areaCode = rng.weighted(Object.entries(AREA_WEIGHTS));
+  const area = AREAS.find((a) => a.code === areaCode)!;
   const vars = placeVars(rng, area.places, area.station);
   const text = (template: string) => fill(template, vars);
 
@@ -145,7 +156,7 @@ export function planMatter(index: number, rng: Random, dir: Directory, now: numb
     : undefined;
 
   const t0 = receivedAt(rng, channel, fate, now);
-  const plan = new Plan(index, t0, rng);
+  const plan = new Plan(index, t0, random.timing);
   const live: Live = { id: 0, trackingCode: '' };
   const version = (ctx: AppContext) => versionOf(ctx, live.id);
 
@@ -282,16 +293,18 @@ function planHandling(plan: Plan, rng: Random, dir: Directory, { live, version, 
   const accepted = plan.time;
   const extended = kind === 'petition' && rng.chance(0.3);
   let replyAt = quick ? accepted + rng.int(3, 30) * MINUTE
-    : accepted + between(rng, HANDLING_DAYS[kind]) * DAY * (fate === 'late' ? rng.between(2.5, 4) : 1) + (extended ? rng.between(25, 40) * DAY : 0);
+    : accepted + between(rng, topic.days ?? HANDLING_DAYS[kind]) * DAY * (fate === 'late' ? rng.between(2.5, 4) : 1) + (extended ? rng.between(25, 40) * DAY : 0);
   const note = (label: string, body: string) => plan.after(rng.between(1, 20) * HOUR, label, async (ctx) => addNote(ctx, handler, live.id, body), { anyHour });
 
   if (!quick && rng.chance(0.45)) note('note', text(rng.pick(topic.notes ?? GENERIC_NOTES)));
 
-  if (!quick && rng.chance(topic.request ? 0.35 : 0.05)) {
+  // Only what happened somewhere gets the generic question about where and when.
+  const asks = rng.chance(topic.request ? 0.4 : topic.place ? 0.1 : 0);
+  if (!quick && (asks || fate === 'waiting')) {
     const [ask, answer] = topic.request ?? GENERIC_REQUEST;
     plan.after(rng.between(2, 30) * HOUR, 'request info', async (ctx) => requestInfo(ctx, handler, live.id, { version: await version(ctx), request: text(ask) }), { anyHour });
     // Some citizens never send what was asked for: the clock stays stopped and the matter waits for them.
-    if (rng.chance(0.2)) return;
+    if (rng.chance(0.3) || fate === 'waiting') return;
     const asked = plan.time;
     plan.after(rng.between(0.3, 4) * DAY, 'supplement', async (ctx) => supplementFromCitizen(ctx, live.trackingCode, text(answer)), { anyHour: true });
     replyAt += plan.time - asked;
@@ -310,11 +323,12 @@ function planHandling(plan: Plan, rng: Random, dir: Directory, { live, version, 
   // The 督察大队 does not supervise the complaints it handles itself.
   if (!quick && handler.unitKind !== 'supervision_office' && rng.chance(supervised)) {
     const supervisor = rng.pick(dir.supervisors.length > 0 ? dir.supervisors : dir.leaders);
-    const instructions = rng.pick(SUPERVISION.instructions);
+    const instructions = fate === 'late' ? SUPERVISION.late : rng.pick(SUPERVISION.instructions);
     const issueAt = plan.time + Math.max(0.5 * DAY, (replyAt - plan.time) * rng.between(0.3, 0.7));
     let orderId = 0;
     plan.after(issueAt - plan.time, 'supervise', async (ctx) => {
-      const dueAt = new Date(ctx.clock().getTime() + 3 * DAY);
+      // 限三日内反馈: by six in the evening of the third day.
+      const dueAt = new Date(shanghaiMidnight(ctx.clock().getTime()) + 3 * DAY + 18 * HOUR);
       ({ orderId } = await superviseMatter(ctx, supervisor, live.id, { instructions, dueAt: dueAt.toISOString() }));
     });
     // Most orders are answered in time; a few run past their own deadline and are recorded as breached.

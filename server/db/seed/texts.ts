@@ -35,6 +35,8 @@ export type Topic = {
   reject?: string;
   /** How likely the citizen gives an identity number. */
   idNumber?: number;
+  /** How long handling takes, in days, when it differs from the usual for the kind. */
+  days?: [number, number];
 };
 
 export const TOPICS: Topic[] = [
@@ -133,7 +135,7 @@ export const TOPICS: Topic[] = [
 
   // ---- 求助 ----
   {
-    kind: 'help', route: 'station', place: '{community}附近', idNumber: 0.4,
+    kind: 'help', route: 'station', place: '{community}附近', idNumber: 0.4, days: [0.1, 0.6],
     contents: [
       '我父亲{age}岁，有老年痴呆，今天上午在{community}附近走失，穿灰色夹克，请民警帮忙寻找！',
       '家里老人早上出门买菜到现在没回来，手机也没带，最后有人看到他在{market}一带，请帮忙找一下。',
@@ -190,7 +192,7 @@ export const TOPICS: Topic[] = [
     request: ['请补充电动车的品牌、颜色和车架号（可看购车发票），以及大致丢失时间。', '雅迪牌，白色，车架号在发票上已拍照，晚上十点停的，早上七点发现不见了。'],
   },
   {
-    kind: 'help', route: 'station', place: '{village}', idNumber: 0.3,
+    kind: 'help', route: 'station', place: '{village}', idNumber: 0.3, days: [0.3, 3],
     contents: [
       '我丈夫经常酒后打人，昨天晚上又动手，孩子都吓坏了，我不敢回家，请派出所帮帮我。',
     ],
@@ -509,15 +511,16 @@ export const GENERIC_REQUEST: [string, string] = [
 ];
 
 export const GENERIC_REOPEN = '答复内容没有解决我的问题，情况依旧，请重新处理。';
-export const REOPEN_REPLY = '您好！收到您的再次反映后，民警重新到现场核查，已责令相关方立即整改，并将在两周内回访。感谢您的监督。';
+export const REOPEN_REPLY = '您好！收到您的再次反映后，我们重新核查了办理情况，已针对您提出的问题进一步处理，并将在两周内回访。感谢您的监督。';
 
 export const SUPERVISION = {
   instructions: [
     '该事项群众反映强烈，请单位负责人亲自过问，限期办结并书面反馈。',
-    '该事项已临近期限，请加快办理，于期限内反馈办理情况。',
+    '请加快办理，于督办期限内反馈办理情况。',
     '请核实处置过程是否规范，调取执法记录仪视频，限期书面反馈。',
-    '该事项已超期，请说明原因并于期限内办结。',
   ],
+  /** For a matter that has run late. */
+  late: '该事项办理时间过长，请说明原因并于督办期限内办结。',
   answers: [
     '已安排专人办理，已与当事人面谈，预计本周内答复。',
     '经核查，处置过程符合规定，已向当事人做好解释，详细情况见书面报告。',

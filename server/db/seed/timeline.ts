@@ -24,7 +24,8 @@ export function onDuty(t: number, rng: Random): number {
   const hour = shanghaiHour(t);
   if (hour >= 8 && hour < 21) return t;
   const nextMorning = shanghaiMidnight(t) + (hour >= 21 ? DAY : 0) + 8 * HOUR;
-  return nextMorning + rng.int(0, 90) * MINUTE;
+  // Spread over the next working day rather than piling everything up at eight o'clock.
+  return nextMorning + rng.weighted([[rng.int(0, 120), 3], [rng.int(120, 600), 2]] as const) * MINUTE;
 }
 
 export type Step = { at: number; label: string; run: (ctx: AppContext) => Promise<void> };
@@ -47,22 +48,17 @@ export class Plan {
    * the start itself); a staff step is moved into office hours unless `anyHour`.
    */
   after(delay: number, label: string, run: Step['run'], options: { anyHour?: boolean } = {}): this {
-    let at = this.t + Math.max(delay, this.steps.length === 0 ? 0 : MINUTE);
+    // Whole minutes: timelines read like a duty log.
+    let at = Math.round((this.t + Math.max(delay, this.steps.length === 0 ? 0 : MINUTE)) / MINUTE) * MINUTE;
     if (!options.anyHour) at = onDuty(at, this.rng);
     this.t = at;
     this.steps.push({ at, label, run });
     return this;
   }
-
-  /** Moves the plan's time on without a step (time passes while nothing is done). */
-  wait(delay: number): this {
-    this.t += Math.max(delay, 0);
-    return this;
-  }
 }
 
-/** Sweep instants (Asia/Shanghai): just after midnight, when day-based deadlines run out, and during the day. */
-const SWEEP_HOURS = [0.1, 8, 12, 16, 20];
+/** Sweep instants (Asia/Shanghai): just after midnight, when day-based deadlines run out; just after 18:00, when supervision orders fall due; and during the day. */
+const SWEEP_HOURS = [0.1, 8, 12, 16, 18.1, 21];
 
 function sweepInstants(from: number, to: number): number[] {
   const instants: number[] = [];

@@ -1,4 +1,4 @@
-import { mayMatter, type MatterPermission, type Relation } from '../../../common/access.js';
+import { MATTER_ACCESS, mayMatter, type MatterPermission, type Relation } from '../../../common/access.js';
 import type { Actor } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { MatterRow } from './matters.repo.js';
@@ -28,8 +28,12 @@ export function assertMay(actor: Actor, matter: MatterRow | undefined, permissio
   const relations = relationsOf(actor, matter);
   if (!mayMatter(actor.roles, relations, 'matter.read')) throw new AppError('MATTER_NOT_FOUND');
   if (!mayMatter(actor.roles, relations, permission)) {
-    throw new AppError(permission === 'matter.handle' || permission === 'matter.transfer' ? 'NOT_YOUR_MATTER'
-      : permission === 'matter.acceptTransfer' || permission === 'matter.returnTransfer' ? 'TRANSFER_NOT_FOR_YOU' : 'FORBIDDEN');
+    // Say why when the role would do but the matter is someone else's to act on.
+    const rule: { roles: readonly string[]; relations: readonly Relation[] } = MATTER_ACCESS[permission];
+    const roleAllowed = rule.roles.some((role) => actor.roles.includes(role as Actor['roles'][number]));
+    if (roleAllowed && rule.relations.includes('handler')) throw new AppError('NOT_YOUR_MATTER');
+    if (roleAllowed && rule.relations.includes('receiver')) throw new AppError('TRANSFER_NOT_FOR_YOU');
+    throw new AppError('FORBIDDEN');
   }
 }
 

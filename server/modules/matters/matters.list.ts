@@ -10,9 +10,15 @@ const VIEW_CONDITIONS: Record<string, (actor: Actor, p: Param) => string> = {
   all: () => 'true',
   mine: (a, p) => `(m.handler_officer_id = ${p(a.staffId)}
                     OR (m.handler_unit_id = ${p(a.unitId)} AND m.handler_officer_id IS NULL AND m.state IN ('received', 'handling')))`,
-  toAccept: (a, p) => `((m.state = 'received' AND m.handler_unit_id = ${p(a.unitId)}) OR EXISTS (SELECT 1 FROM matter_transfers t
-               WHERE t.jurisdiction_id = m.jurisdiction_id AND t.matter_id = m.id AND t.status = 'pending' AND t.to_unit_id = ${p(a.unitId)}
-                 AND (t.to_officer_id IS NULL OR t.to_officer_id = ${p(a.staffId)})))`,
+  // The same rule as the 'handler' and 'receiver' relations in matter-access.ts.
+  toAccept: (a, p) => {
+    const leads = a.roles.includes('unit_leader');
+    const mine = (column: string) => (leads ? 'true' : `(${column} IS NULL OR ${column} = ${p(a.staffId)})`);
+    return `((m.state = 'received' AND m.handler_unit_id = ${p(a.unitId)} AND ${mine('m.handler_officer_id')})
+             OR EXISTS (SELECT 1 FROM matter_transfers t
+               WHERE t.jurisdiction_id = m.jurisdiction_id AND t.matter_id = m.id AND t.status = 'pending'
+                 AND t.to_unit_id = ${p(a.unitId)} AND ${mine('t.to_officer_id')}))`;
+  },
   dueSoon: () => `EXISTS (SELECT 1 FROM matter_deadlines d WHERE d.jurisdiction_id = m.jurisdiction_id AND d.matter_id = m.id
                AND d.status = 'active' AND d.warned_at IS NOT NULL AND d.breached_at IS NULL)`,
   overdue: () => `EXISTS (SELECT 1 FROM matter_deadlines d WHERE d.jurisdiction_id = m.jurisdiction_id AND d.matter_id = m.id

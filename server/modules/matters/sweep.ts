@@ -39,7 +39,7 @@ const WARN_DEADLINES = `
 WITH due AS (
   SELECT DISTINCT d.jurisdiction_id, d.matter_id FROM (
     SELECT jurisdiction_id, matter_id FROM matter_deadlines
-     WHERE status = 'active' AND warned_at IS NULL AND paused_at IS NULL AND warn_at <= $1
+     WHERE status = 'active' AND warned_at IS NULL AND breached_at IS NULL AND paused_at IS NULL AND warn_at <= $1
      ORDER BY warn_at LIMIT $2) d
 ), locked AS (
   SELECT m.jurisdiction_id, m.id FROM matters m JOIN due ON due.jurisdiction_id = m.jurisdiction_id AND due.matter_id = m.id
@@ -48,7 +48,7 @@ WITH due AS (
   UPDATE matter_deadlines d SET warned_at = $1
     FROM locked l
    WHERE d.jurisdiction_id = l.jurisdiction_id AND d.matter_id = l.id
-     AND d.status = 'active' AND d.warned_at IS NULL AND d.paused_at IS NULL AND d.warn_at <= $1
+     AND d.status = 'active' AND d.warned_at IS NULL AND d.breached_at IS NULL AND d.paused_at IS NULL AND d.warn_at <= $1
   RETURNING d.jurisdiction_id, d.matter_id, d.stage, d.cycle, d.due_at
 )
 SELECT w.*, append_matter_event(w.jurisdiction_id, w.matter_id, $1, 'deadline.dueSoon', 'system', NULL, NULL, 'internal', NULL,

@@ -23,6 +23,8 @@ async function loadBinaries(): Promise<Binaries> {
 export type EmbeddedCluster = {
   url: (database?: string) => string;
   dataDir: string;
+  /** False when a server was already running on this data directory and was reused. */
+  startedHere: boolean;
   stop: () => Promise<void>;
 };
 
@@ -122,7 +124,8 @@ export async function startEmbeddedPostgres(rootDir: string, log: (line: string)
   const logFile = path.join(files.pgdata, 'server.log');
 
   const status = await runAs(user, bin.pg_ctl, ['status', '-D', files.pgdata]).then(() => 'running', () => 'stopped');
-  if (status === 'running') {
+  const startedHere = status !== 'running';
+  if (!startedHere) {
     log(`内嵌 PostgreSQL 已在运行（端口 ${port}），直接使用`);
   } else {
     const options = [
@@ -140,6 +143,7 @@ export async function startEmbeddedPostgres(rootDir: string, log: (line: string)
 
   return {
     dataDir: files.pgdata,
+    startedHere,
     url: (database = 'postgres') =>
       `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     stop: async () => {
