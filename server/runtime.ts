@@ -7,7 +7,7 @@ import { createCalendarService, installBundledNotices } from './platform/calenda
 import { openDatabase, type Database } from './platform/db/database.js';
 import { startEmbeddedPostgres, type EmbeddedCluster } from './platform/db/embedded-postgres.js';
 import { migrate } from './platform/db/migrate.js';
-import { loadVault } from './platform/vault.js';
+import { checkVaultKey, loadVault } from './platform/vault.js';
 
 export const EMBEDDED_DATABASE = 'jingmin';
 
@@ -49,9 +49,11 @@ export async function connect(config: Config, log: (line: string) => void, optio
 export async function prepareContext(db: Database, config: Config, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<AppContext> {
   await migrate(db, log);
   await installBundledNotices(db);
+  const vault = loadVault(config.dataDir, config.vaultKey);
+  await checkVaultKey(db, vault);
   return {
     db,
-    vault: loadVault(config.dataDir, config.vaultKey),
+    vault,
     clock,
     calendar: await createCalendarService(db),
     org: orgDirectory(db),

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Queryable } from './db/database.js';
 
 const FORMAT_VERSION = 1;
 const KEY_ID = 1;
@@ -11,6 +12,8 @@ export type Vault = {
   decrypt: (sealed: Buffer) => string;
   /** A keyed hash for exact look-ups (the same phone number twice) without decrypting. */
   blindIndex: (value: string) => Buffer;
+  /** Identifies the key without revealing it. */
+  fingerprint: Buffer;
   source: string;
 };
 
@@ -20,6 +23,7 @@ export function createVault(masterKey: Buffer, source: string): Vault {
   const indexKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jingmin blind index v1', 32));
   return {
     source,
+    fingerprint: createHmac('sha256', indexKey).update('jingmin vault key fingerprint').digest(),
     encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
@@ -50,4 +54,14 @@ export function loadVault(dataDir: string, keyFromEnv: string | undefined): Vaul
     fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   }
   return createVault(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64'), file);
+}
+
+/** Records the key's fingerprint on first use; refuses a key that differs from the one the data was written with. */
+export async function checkVaultKey(db: Queryable, vault: Vault): Promise<void> {
+  await db.query('INSERT INTO vault_keys (key_id, fingerprint) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING', [KEY_ID, vault.fingerprint]);
+  const { rows } = await db.query<{ fingerprint: Buffer }>('SELECT fingerprint FROM vault_keys WHERE key_id = $1', [KEY_ID]);
+  if (!rows[0].fingerprint.equals(vault.fingerprint)) {
+    throw new Error(`个人信息加密密钥与数据库中已加密的数据不符（密钥来源：${vault.source}）。`
+      + '请使用原来的 secrets/vault.key 或 JINGMIN_VAULT_KEY；恢复备份时须同时恢复原密钥。');
+  }
 }

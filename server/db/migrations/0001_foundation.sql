@@ -331,6 +331,14 @@ CREATE TABLE portal_submissions (
   FOREIGN KEY (jurisdiction_id, matter_id) REFERENCES matters (jurisdiction_id, id)
 );
 
+-- A fingerprint of the personal-data key (never the key): a start with another key is refused, since
+-- everything encrypted so far would be unreadable with it.
+CREATE TABLE vault_keys (
+  key_id       smallint PRIMARY KEY,
+  fingerprint  bytea NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now()
+);
+
 -- Security and administration events that concern no single matter (logins, lockouts, configuration).
 -- Append-only and hash-chained in one chain; kept at least 6 months (网络安全法 第二十一条, 2026年起第二十三条).
 CREATE TABLE audit_events (

@@ -375,21 +375,52 @@ describe('backup while the server runs, restore into a new data directory', () =
     expect(await publicTableCount(target)).toBe(0);
   });
 
-  it('refuses a backup from a newer schema than this code knows', async () => {
-    const target = await newDatabase(targetServer, 'jm_backup_newer');
-    const { header, rows } = await backupContent(quietFile);
-    const newer: BackupHeader = { ...header, schemaVersion: 9999, migrations: [...header.migrations, { version: 9999, name: '9999_future', checksum: 'x' }] };
+  /** A well-formed backup file with the quiet backup's rows, changed by the caller. */
+  async function rewritten(name: string, change: (header: BackupHeader, rows: Map<string, Row[]>) => BackupHeader): Promise<string> {
+    const original = await backupContent(quietFile);
+    const header = change(original.header, original.rows);
     const out = new BackupLines();
     async function* content() {
-      yield out.header(newer);
+      yield out.header(header);
       for (const table of header.tables) {
         yield out.table(table.name);
-        yield out.rows(table.name, rows.get(table.name)!);
+        yield out.rows(table.name, original.rows.get(table.name)!);
       }
       yield out.trailer();
     }
-    const file = path.join(workDir, 'newer.jmbak');
+    const file = path.join(workDir, `${name}.jmbak`);
     await writeBackupFile(file, content());
+    return file;
+  }
+
+  it('loads all or nothing: a row the database rejects rolls the whole load back', async () => {
+    const target = await newDatabase(targetServer, 'jm_backup_atomic');
+    const file = await rewritten('bad-row', (header, rows) => {
+      // The last table in the file gets a row that breaks a CHECK constraint, after all others loaded.
+      const units = header.tables.find((t) => t.name === 'units')!;
+      const row = [...rows.get('units')![0]];
+      row[units.columns.findIndex((c) => c.name === 'id')] = '999';
+      row[units.columns.findIndex((c) => c.name === 'code')] = 'broken';
+      row[units.columns.findIndex((c) => c.name === 'kind')] = 'no_such_kind';
+      rows.get('units')!.push(row);
+      return { ...header, tables: header.tables.map((t) => (t.name === 'units' ? { ...t, rowCount: t.rowCount + 1 } : t)) };
+    });
+    await expect(restoreBackup(target, file, () => {})).rejects.toThrow(/units_kind_check/);
+    for (const table of await listTables(target)) {
+      const { rows } = await target.query(`SELECT count(*) AS n FROM ${qualified(table.name)}`);
+      const expected = table.name === 'matter_kinds' ? 6 : table.name === 'schema_migrations' ? 1 : 0;
+      expect(rows[0].n, table.name).toBe(expected);
+    }
+    // The same database takes the good backup afterwards.
+    await restoreBackup(target, quietFile, () => {});
+    expect(await fingerprints(target)).toEqual(await fingerprints(source));
+  });
+
+  it('refuses a backup from a newer schema than this code knows', async () => {
+    const target = await newDatabase(targetServer, 'jm_backup_newer');
+    const file = await rewritten('newer', (header) => ({
+      ...header, schemaVersion: 9999, migrations: [...header.migrations, { version: 9999, name: '9999_future', checksum: 'x' }],
+    }));
     await expect(restoreBackup(target, file, () => {})).rejects.toThrow(/结构版本为 9999，比本程序的 1 新/);
     expect(await publicTableCount(target)).toBe(0);
   });

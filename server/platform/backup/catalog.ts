@@ -2,12 +2,7 @@ import type pg from 'pg';
 import type { Queryable } from '../db/database.js';
 import type { ColumnSpec } from './format.js';
 
-/**
- * The advisory lock that migrate() holds while it changes the schema (server/platform/db/migrate.ts,
- * MIGRATION_LOCK). A backup holds it shared, so no migration runs while the snapshot is read; a
- * restore holds it exclusively. Keep the two constants equal.
- */
-export const MIGRATION_LOCK = 7_412_001;
+export { MIGRATION_LOCK } from '../db/migrate.js';
 
 /** The tables whose rows make a database "in use": a restore only goes into a database without them. */
 export const GUARD_TABLES = ['jurisdictions', 'units', 'staff', 'matters'];

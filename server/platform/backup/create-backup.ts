@@ -107,7 +107,7 @@ export async function createBackup(db: Database, file: string, log: (line: strin
           }
           await client.query('CLOSE backup_rows');
           if (done !== table.rowCount) throw new Error(`表 ${table.name} 读出 ${done} 行，与快照计数 ${table.rowCount} 不符，备份中止`);
-          log(`  ${table.name}：${done}/${table.rowCount} 行`);
+          if (done === 0 || done % PROGRESS_EVERY !== 0) log(`  ${table.name}：${done}/${table.rowCount} 行`);
         }
         yield lines.trailer();
       }

@@ -47,43 +47,12 @@ function checkSchema(header: BackupHeader, known: Migration[]): void {
   }
 }
 
-/**
- * Applies the migrations up to the backup's schema version, so the rows go into the very schema
- * they were read from; later migrations run after the load, over the restored rows, through migrate().
- * It mirrors migrate() (same lock, same bookkeeping) but stops at a version.
- */
-async function migrateTo(db: Database, upTo: number, known: Migration[], log: (line: string) => void): Promise<void> {
-  const client = await db.pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now())`);
-    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
-    for (const migration of known) {
-      if (migration.version > upTo || applied.has(migration.version)) continue;
-      await client.query('BEGIN');
-      try {
-        await client.query(migration.sql);
-        await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-          migration.version, migration.name, migration.checksum,
-        ]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw new Error(`迁移 ${migration.name} 失败：${(error as Error).message}`);
-      }
-      log(`已执行迁移 ${migration.name}`);
-    }
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
-  }
-}
-
 type Loader = { table: TableSpec; sql: string; done: number };
 
-/** An INSERT that takes a batch as one JSON array of rows and casts each text value to its column's type. */
+/**
+ * An INSERT that takes a batch as one JSON array of rows and casts each text value to its column's
+ * type (the type's input function). jsonb, not json: ->> on json would parse the row once per column.
+ */
 async function prepareLoader(client: Queryable, table: TableSpec): Promise<Loader> {
   if (!(await tableExists(client, table.name))) throw new Error(`目标数据库没有表 ${table.name}，与备份的数据库结构不一致`);
   const target = new Map((await listColumns(client, table.name)).map((c) => [c.name, c]));
@@ -99,7 +68,7 @@ async function prepareLoader(client: Queryable, table: TableSpec): Promise<Loade
   return {
     table,
     done: 0,
-    sql: `INSERT INTO ${qualified(table.name)} (${columns})${overriding} SELECT ${casts.join(', ')} FROM json_array_elements($1::json) AS r`,
+    sql: `INSERT INTO ${qualified(table.name)} (${columns})${overriding} SELECT ${casts.join(', ')} FROM jsonb_array_elements($1::jsonb) AS r`,
   };
 }
 
@@ -111,7 +80,11 @@ async function loadRows(client: pg.PoolClient, header: BackupHeader, file: strin
   const flush = async () => {
     if (!loader || batch.length === 0) return;
     const before = loader.done;
-    await client.query(loader.sql, [JSON.stringify(batch)]);
+    try {
+      await client.query(loader.sql, [JSON.stringify(batch)]);
+    } catch (error) {
+      throw new Error(`写入表 ${loader.table.name} 的第 ${loader.done + 1}–${loader.done + batch.length} 行时出错，恢复已整体撤销（数据库中没有留下任何备份数据）：${(error as Error).message}`);
+    }
     loader.done += batch.length;
     total += batch.length;
     batch = [];
@@ -122,7 +95,8 @@ async function loadRows(client: pg.PoolClient, header: BackupHeader, file: strin
   };
   const finishTable = async () => {
     await flush();
-    if (loader) log(`  ${loader.table.name}：${loader.done}/${loader.table.rowCount} 行`);
+    // A table whose count is a multiple of PROGRESS_EVERY has had its last line already.
+    if (loader && (loader.done === 0 || loader.done % PROGRESS_EVERY !== 0)) log(`  ${loader.table.name}：${loader.done}/${loader.table.rowCount} 行`);
   };
 
   for await (const entry of readBackupFile(file)) {
@@ -170,7 +144,7 @@ export async function restoreBackup(db: Database, file: string, log: (line: stri
   const inUse = await guardRows(db);
   if (inUse.length) throw refuseInUse(inUse);
 
-  await migrateTo(db, header.schemaVersion, known, log);
+  await migrate(db, log, { upTo: header.schemaVersion });
 
   const client = await db.pool.connect();
   let rows: number;

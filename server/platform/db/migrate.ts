@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
-// Any constant works; it only has to be the same in every Jingmin process.
-const MIGRATION_LOCK = 7_412_001;
+// Any constant works; it only has to be the same in every Jingmin process. Backups hold it shared.
+export const MIGRATION_LOCK = 7_412_001;
 
 export type Migration = { version: number; name: string; sql: string; checksum: string };
 
@@ -27,11 +27,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
- * Applies pending forward-only migrations, each in its own transaction. Several processes may start
+ * Applies pending forward-only migrations (up to `upTo` when given, as a restore needs), each in its own transaction. Several processes may start
  * at once: an advisory lock lets one migrate while the others wait. An applied file that has since
  * been edited stops the start-up, because the database no longer matches the code that describes it.
  */
-export async function migrate(db: Database, log: (line: string) => void = () => {}): Promise<number> {
+export async function migrate(db: Database, log: (line: string) => void = () => {}, options: { upTo?: number } = {}): Promise<number> {
   const client = await db.pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -44,6 +44,7 @@ export async function migrate(db: Database, log: (line: string) => void = () => 
     );
     let count = 0;
     for (const migration of listMigrations()) {
+      if (options.upTo !== undefined && migration.version > options.upTo) break;
       const done = applied.get(migration.version);
       if (done) {
         if (done.checksum !== migration.checksum) {
