@@ -15,7 +15,8 @@
  *
  * stdout: one JSON object per line. stderr: progress.
  *   node --import tsx bench/sweep.bench.ts          (npm run bench:sweep)
- * Env: DATABASE_URL (use that server instead of an embedded one), BENCH_OPEN (1000000),
+ * Every sweep line carries the WAL it wrote (walMB).
+ * Env: DATABASE_URL (use that server instead of an embedded one), BENCH_OPEN (1000000, ≥ 23000),
  *      BENCH_CLOSED (1000000), BENCH_REPEAT (5), BENCH_KEEP (keep the data).
  */
 import { randomBytes } from 'node:crypto';
@@ -71,7 +72,7 @@ async function maintenance(url: string, sql: string): Promise<number> {
 
 /** A Database that records the statements runSweep sends, so they can be EXPLAINed exactly as sent. */
 function recording(db: Database, into: Set<string>): Database {
-  const wrap = (q: Queryable): Queryable => ({ query: (text, values) => { into.add(text); return q.query(text, values); } });
+  const wrap = (q: Queryable): Queryable => ({ query: (text, values) => { into.add(typeof text === 'string' ? text : text.text); return q.query(text, values); } });
   return { ...db, query: wrap(db).query, transaction: (work) => db.transaction((tx) => work(wrap(tx))) };
 }
 
@@ -102,16 +103,18 @@ try {
   const results: { phase: string; closedMatters: number; newlyBreached: number; ms: number }[] = [];
 
   const sweepOnce = async (now: Date, phase: string, expectBreached: number, on: Database = db) => {
+    const walBefore = (await db.query<{ lsn: string }>('SELECT pg_current_wal_lsn() AS lsn')).rows[0].lsn;
     const begin = performance.now();
     const result = await runSweep(on, now);
     const ms = round(performance.now() - begin, 1);
+    const walMB = round(Number((await db.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS bytes', [walBefore])).rows[0].bytes) / 1048576, 2);
     if (result.breached !== expectBreached || result.warned !== 0 || result.supervisionBreached !== 0) {
       throw new Error(`sweep at ${now.toISOString()} (${phase}): expected ${expectBreached} breaches and no warnings, got ${JSON.stringify(result)}`);
     }
-    const line = { bench: 'sweep', phase, openMatters: OPEN, closedMatters: closedNow, newlyBreached: result.breached, ms, pass: ms < GOAL_MS };
+    const line = { bench: 'sweep', phase, openMatters: OPEN, closedMatters: closedNow, newlyBreached: result.breached, ms, walMB, pass: ms < GOAL_MS };
     results.push({ phase, closedMatters: closedNow, newlyBreached: result.breached, ms });
     emit(line);
-    progress(`  ${phase}: ${result.breached} breached in ${ms} ms`);
+    progress(`  ${phase}: ${result.breached} breached in ${ms} ms, ${walMB} MB of WAL`);
     return ms;
   };
 
@@ -196,7 +199,15 @@ try {
     `SELECT c.relname AS name, round(pg_total_relation_size(c.oid) / 1048576.0, 1)::float8 AS mb
        FROM pg_class c WHERE c.relname IN ('matters', 'matter_deadlines', 'matter_events', 'matter_units',
                                           'matter_deadlines_to_breach', 'matter_deadlines_to_warn', 'accountability_records')`);
-  emit({ bench: 'sweep', kind: 'sizes', mb: Object.fromEntries(sizes.map((s) => [s.name, s.mb])) });
+  // How the breach updates were written: a non-HOT update adds an entry to every index of the table.
+  const { rows: updates } = await db.query<{ relname: string; updates: number; hot: number }>(
+    `SELECT relname, n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables
+      WHERE relname IN ('matters', 'matter_deadlines')`);
+  emit({
+    bench: 'sweep', kind: 'sizes', mb: Object.fromEntries(sizes.map((s) => [s.name, s.mb])),
+    updates: Object.fromEntries(updates.map((u) => [u.relname, { updates: u.updates, hot: u.hot }])),
+    sharedBuffers: (await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0].shared_buffers,
+  });
 
   const pick = (phase: string, closed: number) => results.filter((r) => r.phase === phase && r.closedMatters === closed).map((r) => r.ms);
   const steadyOpen = median(pick('steady', 0));

@@ -144,7 +144,8 @@ CREATE INDEX matters_handler_unit ON matters (handler_unit_id, state);
 CREATE INDEX matters_handler_officer ON matters (handler_officer_id, state) WHERE handler_officer_id IS NOT NULL;
 CREATE INDEX matters_received ON matters (received_at DESC);
 
--- Units that have held or been sent a matter; they keep sight of it outside their own jurisdiction.
+-- Units that have been sent a matter or a supervision order on it; they keep sight of it outside their
+-- own jurisdiction. (The first receiving unit keeps sight through matters.first_unit_id.)
 CREATE TABLE matter_units (
   jurisdiction_id  smallint NOT NULL,
   matter_id        bigint NOT NULL,

@@ -8,7 +8,8 @@ export function relationsOf(actor: Actor, matter: MatterRow): Set<Relation> {
   const relations = new Set<Relation>();
   const leads = actor.roles.includes('unit_leader');
   if (actor.unitScope === 'county' || actor.unitJurisdictionId === matter.jurisdiction_id) relations.add('inScope');
-  if (matter.involved_units.includes(actor.unitId)) relations.add('involved');
+  // The first receiving unit keeps sight of the matter for good (首问负责制); others once sent it.
+  if (matter.first_unit_id === actor.unitId || matter.involved_units.includes(actor.unitId)) relations.add('involved');
   if (matter.handler_unit_id === actor.unitId && (matter.handler_officer_id === null || matter.handler_officer_id === actor.staffId || leads)) {
     relations.add('handler');
   }
@@ -40,6 +41,7 @@ export function assertMay(actor: Actor, matter: MatterRow | undefined, permissio
 /** The SQL condition for the matters an actor may list, on the alias m; `param` binds a value and returns its placeholder. */
 export function visibleMattersCondition(actor: Actor, param: (value: unknown) => string): string {
   if (actor.unitScope === 'county') return 'true';
-  return `(m.jurisdiction_id = ${param(actor.unitJurisdictionId)} OR EXISTS (SELECT 1 FROM matter_units mu
-            WHERE mu.jurisdiction_id = m.jurisdiction_id AND mu.matter_id = m.id AND mu.unit_id = ${param(actor.unitId)}))`;
+  const unit = param(actor.unitId);
+  return `(m.jurisdiction_id = ${param(actor.unitJurisdictionId)} OR m.first_unit_id = ${unit} OR EXISTS (SELECT 1 FROM matter_units mu
+            WHERE mu.jurisdiction_id = m.jurisdiction_id AND mu.matter_id = m.id AND mu.unit_id = ${unit}))`;
 }

@@ -75,8 +75,6 @@ WITH idem AS (
          $17, $18, 1, head.hash
     FROM head
   RETURNING jurisdiction_id, id, case_no, tracking_code, received_at, last_event_hash
-), units AS (
-  INSERT INTO matter_units (jurisdiction_id, matter_id, unit_id) SELECT jurisdiction_id, id, $17 FROM m
 ), clocks AS (
   INSERT INTO matter_deadlines (jurisdiction_id, matter_id, stage, starts_at, due_at, warn_at, rule, provisional_years)
   SELECT m.jurisdiction_id, m.id, d.stage, d.starts_at, d.due_at, d.warn_at, d.rule, d.provisional_years
@@ -94,7 +92,7 @@ export async function insertMatter(db: Queryable, matter: NewMatter) {
     stage: d.stage, starts_at: d.startsAt.toISOString(), due_at: d.dueAt.toISOString(), warn_at: d.warnAt.toISOString(),
     rule: d.rule, provisional_years: d.provisionalYears,
   }));
-  const { rows } = await db.query<{ id: number; case_no: string; tracking_code: string; received_at: Date }>(INSERT_MATTER, [
+  const { rows } = await db.query<{ id: number; case_no: string; tracking_code: string; received_at: Date }>({ name: 'insert-matter', text: INSERT_MATTER }, [
     matter.jurisdictionId, matter.trackingCode, matter.kind, matter.channel, matter.content, matter.locationAddress,
     matter.lng, matter.lat, matter.nameEnc, matter.phoneEnc, matter.idNoEnc, matter.addressEnc, matter.phoneIndex,
     matter.receivedAt, matter.registeredAt, matter.registeredBy, matter.firstUnitId, matter.firstOfficerId,

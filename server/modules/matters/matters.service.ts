@@ -67,10 +67,6 @@ export type SubmissionResult = { trackingCode: string; caseNo: string; receivedA
 /** A citizen's submission from the portal. With an idempotency key, a retry returns the first result. */
 export async function submitFromPortal(ctx: AppContext, body: PortalSubmissionBody, idempotencyKey: string | undefined): Promise<SubmissionResult> {
   const requestHash = createHash('sha256').update(canonical(body)).digest();
-  if (idempotencyKey) {
-    const earlier = await replayOf(ctx, idempotencyKey, requestHash);
-    if (earlier) return earlier;
-  }
   const kind = await ctx.kinds.get(body.kind);
   if (!kind || !kind.publicSubmission) throw new AppError('UNKNOWN_KIND');
   const jurisdiction = await resolveJurisdiction(ctx, body.jurisdictionCode);
@@ -87,7 +83,7 @@ export async function submitFromPortal(ctx: AppContext, body: PortalSubmissionBo
     idempotency: idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
   });
   if (!created) {
-    // A concurrent request with the same key committed first: answer with its result.
+    // The key was used before (a retry, or a concurrent twin that committed first): answer with that result.
     const earlier = await replayOf(ctx, idempotencyKey!, requestHash);
     if (earlier) return earlier;
     throw new Error('idempotent insert returned nothing and no earlier submission exists');

@@ -6,7 +6,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 /** A pool, or one client inside a transaction: module code runs the same on either. */
 export type Queryable = {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query: <R extends pg.QueryResultRow = any>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+  // A { name, text } query is prepared once per connection and then only executed (for hot statements).
+  query: <R extends pg.QueryResultRow = any>(text: string | { name: string; text: string }, values?: unknown[]) => Promise<pg.QueryResult<R>>;
 };
 
 export type Database = {
@@ -46,7 +47,7 @@ export function openDatabase(connectionString: string, options: { max?: number }
 
   return {
     pool,
-    query: (text, values) => pool.query(text, values as unknown[]),
+    query: (text, values) => pool.query(text as string, values as unknown[]),
     transaction,
     close: () => pool.end(),
   };
