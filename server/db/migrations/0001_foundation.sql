@@ -136,7 +136,7 @@ CREATE TABLE matters (
   PRIMARY KEY (jurisdiction_id, id),
   UNIQUE (jurisdiction_id, tracking_code),
   CHECK (received_at <= registered_at + interval '5 minutes')
-);
+) WITH (fillfactor = 90); -- room on each page so that appending an event (head update) stays a HOT update
 CREATE INDEX matters_by_id ON matters (id);
 CREATE INDEX matters_case_no ON matters (case_no);
 CREATE INDEX matters_jurisdiction_state ON matters (jurisdiction_id, state, received_at DESC);

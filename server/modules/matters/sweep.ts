@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.js';
 import type { Database } from '../../platform/db/database.js';
 
-const BATCH = 500;
+// Clocks per transaction: large enough that commits are few, small enough that locks are brief.
+const BATCH = 1000;
 
 /**
  * Marks the clocks that ran out and records, once per breach, an escalation event on the matter's
