@@ -5,17 +5,6 @@
 export const ROLES = ['clerk', 'call_taker', 'officer', 'unit_leader', 'supervisor', 'leader', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
-  clerk: { zh: '窗口接待', en: 'Window clerk' },
-  call_taker: { zh: '接警/话务员', en: 'Call-taker' },
-  officer: { zh: '承办民警', en: 'Officer' },
-  unit_leader: { zh: '单位负责人', en: 'Unit leader' },
-  supervisor: { zh: '督察', en: 'Supervisor' },
-  leader: { zh: '局领导', en: 'Bureau leader' },
-  admin: { zh: '系统管理员', en: 'Administrator' },
-  auditor: { zh: '安全审计员', en: 'Auditor' },
-};
-
 /**
  * How an actor relates to a matter:
  * - inScope: the matter lies in a jurisdiction the actor's unit covers (county units cover all);

@@ -33,10 +33,6 @@ export function canTransition(action: MatterAction, state: MatterState): boolean
   return ALLOWED_FROM[action].includes(state);
 }
 
-export function isOpen(state: MatterState): boolean {
-  return OPEN.includes(state);
-}
-
 export const PUBLIC_STATUSES = ['received', 'in_progress', 'awaiting_citizen', 'replied', 'closed', 'not_accepted'] as const;
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
@@ -45,16 +41,6 @@ export const PUBLIC_STATUS_LABELS: Record<PublicStatus, { zh: string; en: string
   in_progress: { zh: '办理中', en: 'In progress' },
   awaiting_citizen: { zh: '待您补充材料', en: 'Waiting for your information' },
   replied: { zh: '已答复', en: 'Answered' },
-  closed: { zh: '已办结', en: 'Closed' },
-  not_accepted: { zh: '不予受理', en: 'Not accepted' },
-};
-
-export const STATE_LABELS: Record<MatterState, { zh: string; en: string }> = {
-  received: { zh: '待签收', en: 'Received' },
-  transferring: { zh: '转办待接收', en: 'Transfer pending' },
-  handling: { zh: '办理中', en: 'Being handled' },
-  paused: { zh: '暂停计时', en: 'Clock paused' },
-  replied: { zh: '已答复', en: 'Replied' },
   closed: { zh: '已办结', en: 'Closed' },
   not_accepted: { zh: '不予受理', en: 'Not accepted' },
 };

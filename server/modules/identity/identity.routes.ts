@@ -6,7 +6,7 @@ import type { AppContext } from '../../app-context.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authenticate, SESSION_COOKIE } from '../../platform/auth/guard.js';
 import { decoyPasswordHash, verifyPassword } from '../../platform/auth/passwords.js';
-import { createSession, endSession } from '../../platform/auth/sessions.js';
+import { createSession, endSession, IDLE_TIMEOUT_MS } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/http/errors.js';
 
 const MAX_FAILED_LOGINS = 5;
@@ -92,7 +92,7 @@ export async function identityRoutes(app: FastifyInstance, ctx: AppContext) {
         id: staff.id, username: staff.username, name: staff.display_name, roles: staff.roles,
         unit: { id: staff.unit_id, name: staff.unit_name, scope: staff.scope },
       },
-      idleTimeoutMinutes: 30,
+      idleTimeoutMinutes: IDLE_TIMEOUT_MS / 60_000,
     };
   });
 
@@ -109,7 +109,7 @@ export async function identityRoutes(app: FastifyInstance, ctx: AppContext) {
           id: actor.staffId, username: actor.username, name: actor.name, roles: actor.roles,
           unit: { id: actor.unitId, name: actor.unitName, scope: actor.unitScope },
         },
-        idleTimeoutMinutes: 30,
+        idleTimeoutMinutes: IDLE_TIMEOUT_MS / 60_000,
       };
     });
 

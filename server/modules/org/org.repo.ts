@@ -5,7 +5,6 @@ export type Unit = {
   id: number; code: string; name: string; kind: string; parentId: number | null; jurisdictionId: number;
   scope: 'county' | 'jurisdiction'; receivesPortal: boolean; phone: string | null; address: string | null; active: boolean;
 };
-export type StaffMember = { id: number; name: string; unitId: number; roles: string[]; status: string };
 
 const SELECT_JURISDICTIONS = 'SELECT id, code, name, kind, boundary FROM jurisdictions ORDER BY sort_order, code';
 const SELECT_UNITS = `
@@ -22,12 +21,6 @@ export async function loadUnits(db: Database): Promise<Unit[]> {
     id: row.id, code: row.code, name: row.name, kind: row.kind, parentId: row.parent_id, jurisdictionId: row.jurisdiction_id,
     scope: row.scope, receivesPortal: row.receives_portal, phone: row.phone, address: row.address, active: row.active,
   }));
-}
-
-export async function findStaff(db: Database, id: number): Promise<StaffMember | undefined> {
-  const { rows } = await db.query('SELECT id, display_name, unit_id, roles, status FROM staff WHERE id = $1', [id]);
-  const row = rows[0];
-  return row && { id: row.id, name: row.display_name, unitId: row.unit_id, roles: row.roles, status: row.status };
 }
 
 // The organisation changes rarely; a change reaches every server process within this many milliseconds.

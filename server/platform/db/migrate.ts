@@ -72,8 +72,3 @@ export async function migrate(db: Database, log: (line: string) => void = () => 
     client.release();
   }
 }
-
-export async function schemaVersion(db: Database): Promise<number> {
-  const result = await db.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
-  return result.rows[0]?.version ?? 0;
-}
