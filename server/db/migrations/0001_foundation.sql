@@ -322,6 +322,8 @@ CREATE INDEX accountability_records_unit ON accountability_records (unit_id, rec
 CREATE INDEX accountability_records_officer ON accountability_records (officer_id, recorded_at DESC);
 
 -- A retried public submission finds its first result here; written in the same statement as the matter.
+-- Keyed by the client's key alone, since a retry does not know which jurisdiction its first try reached:
+-- a small routing table that points into the jurisdiction's data (distributed, it is a reference table).
 CREATE TABLE portal_submissions (
   idempotency_key  text PRIMARY KEY,
   request_hash     bytea NOT NULL,
