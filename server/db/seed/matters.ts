@@ -329,7 +329,7 @@ function planHandling(plan: Plan, rng: Random, dir: Directory, { live, version, 
     plan.after(issueAt - plan.time, 'supervise', async (ctx) => {
       // 限三日内反馈: by six in the evening of the third day.
       const dueAt = new Date(shanghaiMidnight(ctx.clock().getTime()) + 3 * DAY + 18 * HOUR);
-      ({ orderId } = await superviseMatter(ctx, supervisor, live.id, { instructions, dueAt: dueAt.toISOString() }));
+      ({ orderId } = (await superviseMatter(ctx, supervisor, live.id, { instructions, dueAt: dueAt.toISOString() })).value);
     });
     // Most orders are answered in time; a few run past their own deadline and are recorded as breached.
     if (rng.chance(0.8)) {

@@ -28,7 +28,7 @@ export function onDuty(t: number, rng: Random): number {
   return nextMorning + rng.weighted([[rng.int(0, 120), 3], [rng.int(120, 600), 2]] as const) * MINUTE;
 }
 
-export type Step = { at: number; label: string; run: (ctx: AppContext) => Promise<void> };
+export type Step = { at: number; label: string; run: (ctx: AppContext) => Promise<unknown> };
 
 /** One matter's history: steps at strictly increasing instants. */
 export class Plan {

@@ -31,10 +31,6 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
     assertMay(request.actor, matter, 'matter.read');
     return presentStaffMatter(ctx, request.actor, matter);
   }
-  async function versionOf(id: number) {
-    const { rows } = await ctx.db.query<{ version: number }>('SELECT version FROM matters WHERE id = $1', [id]);
-    return { id, version: rows[0].version };
-  }
 
   app.get('/api/v1/staff/matters', {
     schema: { tags, summary: '事项列表（按权限范围，服务端分页）', querystring: MatterListQuery, response: { 200: Page(StaffMatterSummary), ...errors } },
@@ -53,12 +49,12 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '事项详情（个人信息脱敏）', params: MatterIdParams, response: { 200: StaffMatterView, ...errors } },
   }, async (request) => current(request, (request.params as { id: number }).id));
 
-  function action<S extends TSchema>(path: string, summary: string, body: S, run: (request: Body<Static<S>>) => Promise<unknown>) {
+  function action<S extends TSchema>(path: string, summary: string, body: S, run: (request: Body<Static<S>>) => Promise<service.Acted<unknown>>) {
     app.post(`/api/v1/staff/matters/:id/${path}`, {
       schema: { tags, summary, params: MatterIdParams, body, response: { 200: Done, ...errors } },
     }, async (request) => {
-      await run(request as Body<Static<S>>);
-      return versionOf((request.params as { id: number }).id);
+      const { id, version } = await run(request as Body<Static<S>>);
+      return { id, version };
     });
   }
   action('accept', '签收（由本人承办）', VersionBody, (r) => service.acceptMatter(ctx, r.actor, r.params.id, r.body.version));
@@ -76,9 +72,8 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/staff/matters/:id/notes', {
     schema: { tags, summary: '内部备注（群众不可见）', params: MatterIdParams, body: NoteBody, response: { 200: Done, ...errors } },
   }, async (request) => {
-    const { id } = request.params as { id: number };
-    await service.addNote(ctx, request.actor, id, (request.body as { text: string }).text);
-    return versionOf(id);
+    const { id, version } = await service.addNote(ctx, request.actor, (request.params as { id: number }).id, (request.body as { text: string }).text);
+    return { id, version };
   });
 
   app.post('/api/v1/staff/matters/:id/supervision-orders', {
@@ -86,7 +81,7 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 201: Type.Object({ orderId: Type.Integer() }), ...errors } },
   }, async (request, reply) => {
     const result = await service.superviseMatter(ctx, request.actor, (request.params as { id: number }).id, request.body as Static<typeof SuperviseBody>);
-    return reply.code(201).send(result);
+    return reply.code(201).send(result.value);
   });
 
   app.post('/api/v1/staff/matters/:id/supervision-orders/:orderId/answer', {
@@ -94,15 +89,15 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
       body: AnswerSupervisionBody, response: { 200: Done, ...errors } },
   }, async (request) => {
     const { id, orderId } = request.params as { id: number; orderId: number };
-    await service.answerSupervision(ctx, request.actor, id, orderId, (request.body as { answer: string }).answer);
-    return versionOf(id);
+    const { version } = await service.answerSupervision(ctx, request.actor, id, orderId, (request.body as { answer: string }).answer);
+    return { id, version };
   });
 
   app.post('/api/v1/staff/matters/:id/personal-data/reveal', {
     schema: { tags, summary: '查看完整个人信息（须填理由，留痕）', params: MatterIdParams, body: RevealBody,
       response: { 200: Type.Object({ name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]),
         idNumber: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]) }), ...errors } },
-  }, async (request) => service.revealPersonalData(ctx, request.actor, (request.params as { id: number }).id, (request.body as { reason: string }).reason));
+  }, async (request) => (await service.revealPersonalData(ctx, request.actor, (request.params as { id: number }).id, (request.body as { reason: string }).reason)).value);
 
   app.get('/api/v1/staff/kinds', {
     schema: { tags, summary: '事项类型及各阶段时限', response: { 200: Type.Array(KindView), ...errors } },

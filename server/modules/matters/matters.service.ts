@@ -130,7 +130,15 @@ export async function registerMatter(ctx: AppContext, actor: Actor, body: Regist
   });
 }
 
-type ActionContext = { tx: Queryable; matter: MatterRow; now: Date; event: (e: Omit<EventInput, 'at' | 'actorKind'>) => Promise<number> };
+type ActionContext = {
+  tx: Queryable; matter: MatterRow; now: Date;
+  /** Changes the matter's columns and bumps its version. */
+  update: (changes: Record<string, unknown>) => Promise<void>;
+  event: (e: Omit<EventInput, 'at' | 'actorKind'>) => Promise<number>;
+};
+
+/** What an action leaves: the matter's id and version (for the next request) and the action's own result. */
+export type Acted<T> = { id: number; version: number; value: T };
 
 /**
  * Every staff action on a matter: lock the row, check access (404 / 403), the version (409) and the
@@ -139,7 +147,7 @@ type ActionContext = { tx: Queryable; matter: MatterRow; now: Date; event: (e: O
 async function act<T>(
   ctx: AppContext, actor: Actor, id: number, permission: MatterPermission, action: MatterAction | undefined,
   version: number | undefined, work: (a: ActionContext) => Promise<T>,
-): Promise<T> {
+): Promise<Acted<T>> {
   return ctx.db.transaction(async (tx) => {
     const matter = await findMatterById(tx, id, true);
     assertMay(actor, matter, permission);
@@ -150,7 +158,13 @@ async function act<T>(
     const now = ctx.clock();
     const event = (e: Omit<EventInput, 'at' | 'actorKind'>) =>
       appendEvent(tx, matter.jurisdiction_id, matter.id, { actorStaffId: actor.staffId, actorUnitId: actor.unitId, ...e, actorKind: 'staff', at: now });
-    return work({ tx, matter, now, event });
+    let newVersion = matter.version;
+    const update = async (changes: Record<string, unknown>) => {
+      await updateMatter(tx, matter, changes, now);
+      newVersion = matter.version + 1;
+    };
+    const value = await work({ tx, matter, now, update, event });
+    return { id: matter.id, version: newVersion, value };
   });
 }
 
@@ -166,8 +180,8 @@ function firstOfficerChange(actor: Actor, matter: MatterRow) {
 }
 
 export async function acceptMatter(ctx: AppContext, actor: Actor, id: number, version: number) {
-  return act(ctx, actor, id, 'matter.accept', 'accept', version, async ({ tx, matter, now, event }) => {
-    await updateMatter(tx, matter, { state: 'handling', handler_officer_id: actor.staffId, ...firstOfficerChange(actor, matter) }, now);
+  return act(ctx, actor, id, 'matter.accept', 'accept', version, async ({ tx, matter, now, update, event }) => {
+    await update({ state: 'handling', handler_officer_id: actor.staffId, ...firstOfficerChange(actor, matter) });
     await stopClocksEndingOn(tx, matter, 'accepted', now);
     await startClocks(tx, matter, await kindOf(ctx, matter), 'accepted', now, ctx.calendar);
     await event({ type: 'matter.accepted', visibility: 'public', payload: { unitName: actor.unitName } });
@@ -177,7 +191,7 @@ export async function acceptMatter(ctx: AppContext, actor: Actor, id: number, ve
 export async function transferMatter(ctx: AppContext, actor: Actor, id: number, body: { version: number; toUnitId: number; toOfficerId?: number; reason: string }) {
   const unit = await ctx.org.unit(body.toUnitId);
   if (!unit || !unit.active) throw new AppError('UNKNOWN_UNIT');
-  return act(ctx, actor, id, 'matter.transfer', 'transfer', body.version, async ({ tx, matter, now, event }) => {
+  return act(ctx, actor, id, 'matter.transfer', 'transfer', body.version, async ({ tx, matter, now, update, event }) => {
     if (body.toOfficerId !== undefined) {
       const { rows } = await tx.query("SELECT 1 FROM staff WHERE id = $1 AND unit_id = $2 AND status = 'active'", [body.toOfficerId, unit.id]);
       if (rows.length === 0) throw new AppError('UNKNOWN_OFFICER');
@@ -190,20 +204,20 @@ export async function transferMatter(ctx: AppContext, actor: Actor, id: number, 
        body.reason, matter.state, now]);
     await addInvolvedUnit(tx, matter, unit.id);
     // Until the receiver accepts, the sender still answers for the matter: the handler does not change yet.
-    await updateMatter(tx, matter, { state: 'transferring', ...firstOfficerChange(actor, matter) }, now);
+    await update({ state: 'transferring', ...firstOfficerChange(actor, matter) });
     await event({ type: 'matter.transferred', visibility: 'public', reason: body.reason,
       payload: { toUnitId: unit.id, toUnitName: unit.name, toOfficerId: body.toOfficerId ?? null } });
   });
 }
 
 export async function acceptTransfer(ctx: AppContext, actor: Actor, id: number, version: number) {
-  return act(ctx, actor, id, 'matter.acceptTransfer', 'acceptTransfer', version, async ({ tx, matter, now, event }) => {
+  return act(ctx, actor, id, 'matter.acceptTransfer', 'acceptTransfer', version, async ({ tx, matter, now, update, event }) => {
     await tx.query(
       `UPDATE matter_transfers SET status = 'accepted', decided_at = $3, decided_by = $4
         WHERE jurisdiction_id = $1 AND id = $2`, [matter.jurisdiction_id, matter.transfer_id, now, actor.staffId]);
-    await updateMatter(tx, matter, {
+    await update({
       state: 'handling', handler_unit_id: matter.transfer_to_unit_id, handler_officer_id: matter.transfer_to_officer_id ?? actor.staffId,
-    }, now);
+    });
     await stopClocksEndingOn(tx, matter, 'accepted', now);
     await startClocks(tx, matter, await kindOf(ctx, matter), 'accepted', now, ctx.calendar);
     await event({ type: 'matter.transferAccepted', visibility: 'public', payload: { unitName: actor.unitName } });
@@ -211,45 +225,45 @@ export async function acceptTransfer(ctx: AppContext, actor: Actor, id: number, 
 }
 
 export async function returnTransfer(ctx: AppContext, actor: Actor, id: number, body: { version: number; reason: string }) {
-  return act(ctx, actor, id, 'matter.returnTransfer', 'returnTransfer', body.version, async ({ tx, matter, now, event }) => {
+  return act(ctx, actor, id, 'matter.returnTransfer', 'returnTransfer', body.version, async ({ tx, matter, now, update, event }) => {
     await tx.query(
       `UPDATE matter_transfers SET status = 'returned', decided_at = $3, decided_by = $4, decision_reason = $5
         WHERE jurisdiction_id = $1 AND id = $2`, [matter.jurisdiction_id, matter.transfer_id, now, actor.staffId, body.reason]);
-    await updateMatter(tx, matter, { state: matter.transfer_from_state as MatterState }, now);
+    await update({ state: matter.transfer_from_state as MatterState });
     await event({ type: 'matter.transferReturned', visibility: 'internal', reason: body.reason, payload: { transferId: matter.transfer_id } });
   });
 }
 
 export async function requestInfo(ctx: AppContext, actor: Actor, id: number, body: { version: number; request: string }) {
-  return act(ctx, actor, id, 'matter.handle', 'requestInfo', body.version, async ({ tx, matter, now, event }) => {
-    await updateMatter(tx, matter, { state: 'paused', pause_reason: 'awaiting_citizen' }, now);
+  return act(ctx, actor, id, 'matter.handle', 'requestInfo', body.version, async ({ tx, matter, now, update, event }) => {
+    await update({ state: 'paused', pause_reason: 'awaiting_citizen' });
     await pauseClocks(tx, matter, now);
     await event({ type: 'matter.infoRequested', visibility: 'public', payload: { request: body.request } });
   });
 }
 
 export async function pauseMatter(ctx: AppContext, actor: Actor, id: number, body: { version: number; pauseReason: string; reason: string }) {
-  return act(ctx, actor, id, 'matter.handle', 'pause', body.version, async ({ tx, matter, now, event }) => {
+  return act(ctx, actor, id, 'matter.handle', 'pause', body.version, async ({ tx, matter, now, update, event }) => {
     const kind = await kindOf(ctx, matter);
     if (!kind.pauseReasons.includes(body.pauseReason)) throw new AppError('PAUSE_REASON_NOT_ALLOWED');
-    await updateMatter(tx, matter, { state: 'paused', pause_reason: body.pauseReason }, now);
+    await update({ state: 'paused', pause_reason: body.pauseReason });
     await pauseClocks(tx, matter, now);
     await event({ type: 'matter.paused', visibility: 'public', reason: body.reason, payload: { pauseReason: body.pauseReason } });
   });
 }
 
 export async function resumeMatter(ctx: AppContext, actor: Actor, id: number, body: { version: number; reason: string }) {
-  return act(ctx, actor, id, 'matter.handle', 'resume', body.version, async ({ tx, matter, now, event }) => {
-    await updateMatter(tx, matter, { state: 'handling', pause_reason: null }, now);
+  return act(ctx, actor, id, 'matter.handle', 'resume', body.version, async ({ tx, matter, now, update, event }) => {
+    await update({ state: 'handling', pause_reason: null });
     await resumeClocks(tx, matter, now, ctx.calendar);
     await event({ type: 'matter.resumed', visibility: 'public', reason: body.reason, payload: {} });
   });
 }
 
 export async function replyToCitizen(ctx: AppContext, actor: Actor, id: number, body: { version: number; text: string; close?: boolean }) {
-  return act(ctx, actor, id, 'matter.handle', 'reply', body.version, async ({ tx, matter, now, event }) => {
-    await updateMatter(tx, matter, body.close
-      ? { state: 'closed', replied_at: now, closed_at: now } : { state: 'replied', replied_at: now }, now);
+  return act(ctx, actor, id, 'matter.handle', 'reply', body.version, async ({ tx, matter, now, update, event }) => {
+    await update(body.close
+      ? { state: 'closed', replied_at: now, closed_at: now } : { state: 'replied', replied_at: now });
     await stopClocksEndingOn(tx, matter, 'replied', now);
     await event({ type: 'matter.replied', visibility: 'public', payload: { text: body.text } });
     if (body.close) await event({ type: 'matter.closed', visibility: 'public', payload: {} });
@@ -257,15 +271,15 @@ export async function replyToCitizen(ctx: AppContext, actor: Actor, id: number, 
 }
 
 export async function closeMatter(ctx: AppContext, actor: Actor, id: number, version: number) {
-  return act(ctx, actor, id, 'matter.handle', 'close', version, async ({ tx, matter, now, event }) => {
-    await updateMatter(tx, matter, { state: 'closed', closed_at: now }, now);
+  return act(ctx, actor, id, 'matter.handle', 'close', version, async ({ tx, matter, now, update, event }) => {
+    await update({ state: 'closed', closed_at: now });
     await event({ type: 'matter.closed', visibility: 'public', payload: {} });
   });
 }
 
 export async function rejectMatter(ctx: AppContext, actor: Actor, id: number, body: { version: number; reason: string }) {
-  return act(ctx, actor, id, 'matter.reject', 'reject', body.version, async ({ tx, matter, now, event }) => {
-    await updateMatter(tx, matter, { state: 'not_accepted', closed_at: now }, now);
+  return act(ctx, actor, id, 'matter.reject', 'reject', body.version, async ({ tx, matter, now, update, event }) => {
+    await update({ state: 'not_accepted', closed_at: now });
     // Deciding not to accept answers the acceptance clock; nothing else is owed.
     await stopClocksEndingOn(tx, matter, 'accepted', now);
     await cancelClocks(tx, matter);
@@ -274,10 +288,10 @@ export async function rejectMatter(ctx: AppContext, actor: Actor, id: number, bo
 }
 
 export async function extendMatter(ctx: AppContext, actor: Actor, id: number, body: { version: number; reason: string }) {
-  return act(ctx, actor, id, 'matter.extend', 'extend', body.version, async ({ tx, matter, now, event }) => {
+  return act(ctx, actor, id, 'matter.extend', 'extend', body.version, async ({ tx, matter, now, update, event }) => {
     const extended = await extendClock(tx, matter, ctx.calendar);
     if (!extended) throw new AppError('EXTENSION_NOT_ALLOWED');
-    await updateMatter(tx, matter, {}, now);
+    await update({});
     // 信访工作条例 第三十四条: the petitioner is told the reason for an extension.
     await event({ type: 'matter.extended', visibility: 'public', reason: body.reason,
       payload: { stage: extended.stage, dueAt: extended.dueAt.toISOString(), approvedBy: actor.name } });
@@ -297,7 +311,7 @@ export async function superviseMatter(ctx: AppContext, actor: Actor, id: number,
       { path: 'dueAt', zh: '督办期限必须晚于当前时间', en: 'The supervision deadline must be in the future' },
     ]);
   }
-  return act(ctx, actor, id, 'matter.supervise', 'supervise', undefined, async ({ tx, matter, now, event }) => {
+  return act(ctx, actor, id, 'matter.supervise', 'supervise', undefined, async ({ tx, matter, now, update, event }) => {
     const toUnitId = body.toUnitId ?? matter.handler_unit_id;
     if (!(await ctx.org.unit(toUnitId))) throw new AppError('UNKNOWN_UNIT');
     const toOfficerId = toUnitId === matter.handler_unit_id ? matter.handler_officer_id : null;
@@ -313,7 +327,7 @@ export async function superviseMatter(ctx: AppContext, actor: Actor, id: number,
 }
 
 export async function answerSupervision(ctx: AppContext, actor: Actor, id: number, orderId: number, answer: string) {
-  return act(ctx, actor, id, 'matter.read', undefined, undefined, async ({ tx, matter, now, event }) => {
+  return act(ctx, actor, id, 'matter.read', undefined, undefined, async ({ tx, matter, now, update, event }) => {
     const { rows } = await tx.query(
       `UPDATE supervision_orders SET status = 'answered', answered_at = $4, answered_by = $5, answer = $6
         WHERE jurisdiction_id = $1 AND matter_id = $2 AND id = $3 AND status = 'open' AND to_unit_id = $7 RETURNING id`,
