@@ -205,3 +205,17 @@ describe('oversight and audit views', () => {
     expect((await auditor.get('/api/v1/staff/matters')).statusCode).toBe(403);
   });
 });
+
+describe('the workbench', () => {
+  it('counts each tab as the list shows it', async () => {
+    const counts = await taker.get('/api/v1/staff/workbench');
+    expect(counts.statusCode, counts.body).toBe(200);
+    for (const view of ['mine', 'toAccept', 'dueSoon', 'overdue'] as const) {
+      const list = await taker.get(`/api/v1/staff/matters?view=${view}&pageSize=100`);
+      const open = list.json().items.filter((m: { state: string }) => !['closed', 'not_accepted'].includes(m.state));
+      expect(counts.json()[view], view).toBe(open.length);
+    }
+    expect(counts.json().overdue).toBeGreaterThan(0);
+    expect((await (await login(app, 'auditor')).get('/api/v1/staff/workbench')).statusCode).toBe(403);
+  });
+});

@@ -61,3 +61,18 @@ export async function listMatters(ctx: AppContext, actor: Actor, query: ListQuer
   })));
   return { items, total: rows[0]?.total ?? 0, page, pageSize };
 }
+
+/** The workbench tabs' counts, in one pass over the matters the actor may see. */
+export async function workbenchCounts(ctx: AppContext, actor: Actor) {
+  const params: unknown[] = [];
+  const p: Param = (value) => `$${params.push(value)}`;
+  const views = ['mine', 'toAccept', 'dueSoon', 'overdue'] as const;
+  const counts = views.map((view) => `count(*) FILTER (WHERE ${VIEW_CONDITIONS[view](actor, p)})::int AS "${view}"`);
+  const { rows } = await ctx.db.query(
+    `SELECT ${counts.join(', ')} FROM matters m
+      WHERE ${visibleMattersCondition(actor, p)} AND m.state NOT IN ('closed', 'not_accepted')`, params);
+  const orders = await ctx.db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM supervision_orders WHERE status = 'open' AND to_unit_id = $1 AND (to_officer_id IS NULL OR to_officer_id = $2)",
+    [actor.unitId, actor.staffId]);
+  return { ...rows[0], supervisionOrders: orders.rows[0].n } as Record<(typeof views)[number] | 'supervisionOrders', number>;
+}

@@ -12,7 +12,7 @@ import { authenticate, requirePermission } from '../../platform/auth/guard.js';
 import { AppError } from '../../platform/http/errors.js';
 import { listKinds, updateKind } from './kinds.repo.js';
 import { assertMay } from './matter-access.js';
-import { listMatters, type ListQuery } from './matters.list.js';
+import { listMatters, workbenchCounts, type ListQuery } from './matters.list.js';
 import { presentStaffMatter } from './matters.presenter.js';
 import { findMatterById } from './matters.repo.js';
 import * as service from './matters.service.js';
@@ -36,6 +36,13 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '事项列表（按权限范围，服务端分页）', querystring: MatterListQuery, response: { 200: Page(StaffMatterSummary), ...errors } },
     preHandler: requirePermission('matter.list'),
   }, async (request) => listMatters(ctx, request.actor, request.query as ListQuery));
+
+  app.get('/api/v1/staff/workbench', {
+    schema: { tags, summary: '工作台各页签的数量：我的事项、待签收、临期、超期、督办', response: { 200: Type.Object({
+      mine: Type.Integer(), toAccept: Type.Integer(), dueSoon: Type.Integer(), overdue: Type.Integer(), supervisionOrders: Type.Integer(),
+    }), ...errors } },
+    preHandler: requirePermission('matter.list'),
+  }, async (request) => workbenchCounts(ctx, request.actor));
 
   app.post('/api/v1/staff/matters', {
     schema: { tags, summary: '登记事项（窗口、电话、来信、来访）', body: RegisterMatterBody,
