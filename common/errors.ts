@@ -49,7 +49,13 @@ export type ErrorBody = {
   error: { code: ErrorCode; message: string; requestId: string; fields?: FieldError[] };
 };
 
-export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
+/** A value placed into a message: plain, or given in both languages (a state's name, say). */
+export type MessageParam = string | number | { zh: string; en: string };
+
+export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, MessageParam> = {}): string {
   const template = locale === 'en' ? ERRORS[code].en : ERRORS[code].zh;
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key] ?? '';
+    return typeof value === 'object' ? (locale === 'en' ? value.en : value.zh) : String(value);
+  });
 }

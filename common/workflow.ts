@@ -45,6 +45,16 @@ export const PUBLIC_STATUS_LABELS: Record<PublicStatus, { zh: string; en: string
   not_accepted: { zh: '不予受理', en: 'Not accepted' },
 };
 
+export const STATE_LABELS: Record<MatterState, { zh: string; en: string }> = {
+  received: { zh: '待签收', en: 'received' },
+  transferring: { zh: '转办待接收', en: 'awaiting transfer acceptance' },
+  handling: { zh: '办理中', en: 'being handled' },
+  paused: { zh: '暂停计时', en: 'paused' },
+  replied: { zh: '已答复', en: 'replied' },
+  closed: { zh: '已办结', en: 'closed' },
+  not_accepted: { zh: '不予受理', en: 'not accepted' },
+};
+
 export function publicStatusOf(state: MatterState, pauseReason: string | null): PublicStatus {
   switch (state) {
     case 'received':

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RegisterMatterBody, PortalSubmissionBody } from '../../../common/contracts/matters.js';
 import { mayGeneral } from '../../../common/access.js';
-import { canTransition, type MatterAction, type MatterState } from '../../../common/workflow.js';
+import { canTransition, STATE_LABELS, type MatterAction, type MatterState } from '../../../common/workflow.js';
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
 import type { Queryable } from '../../platform/db/database.js';
@@ -153,7 +153,7 @@ async function act<T>(
     assertMay(actor, matter, permission);
     if (version !== undefined && version !== matter.version) throw new AppError('VERSION_CONFLICT');
     if (action && !canTransition(action, matter.state)) {
-      throw new AppError('INVALID_TRANSITION', { state: matter.state });
+      throw new AppError('INVALID_TRANSITION', { state: STATE_LABELS[matter.state] });
     }
     const now = ctx.clock();
     const event = (e: Omit<EventInput, 'at' | 'actorKind'>) =>
@@ -375,7 +375,7 @@ export async function supplementFromCitizen(ctx: AppContext, trackingCode: strin
 export async function reopenByCitizen(ctx: AppContext, trackingCode: string, reason: string) {
   return citizenAct(ctx, trackingCode, async ({ tx, matter, now }) => {
     const kind = await kindOf(ctx, matter);
-    if (matter.state !== 'closed' || !matter.closed_at) throw new AppError('INVALID_TRANSITION', { state: matter.state });
+    if (matter.state !== 'closed' || !matter.closed_at) throw new AppError('INVALID_TRANSITION', { state: STATE_LABELS[matter.state] });
     const deadline = matter.closed_at.getTime() + kind.reopenWindowDays * 86_400_000;
     if (now.getTime() > deadline) throw new AppError('REOPEN_WINDOW_CLOSED', { days: kind.reopenWindowDays });
     const cycle = matter.cycle + 1;

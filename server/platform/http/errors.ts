@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorMessage, type ErrorBody, type ErrorCode, type FieldError, type Locale } from '../../../common/errors.js';
+import { errorMessage, type ErrorBody, type ErrorCode, type FieldError, type Locale, type MessageParam } from '../../../common/errors.js';
 import { ERRORS } from '../../../common/errors.js';
 import { fieldErrorsOf, type AjvError } from './validation-messages.js';
 
@@ -10,7 +10,7 @@ export type LocalizedFieldError = { path: string; zh: string; en: string };
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    readonly params: Record<string, string | number> = {},
+    readonly params: Record<string, MessageParam> = {},
     readonly fields?: LocalizedFieldError[],
   ) {
     super(code);
@@ -33,7 +33,7 @@ export function localeOf(request: FastifyRequest): Locale {
   return ranked[0]?.tag.startsWith('en') ? 'en' : 'zh-CN';
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, params: Record<string, string | number> = {}, fields?: FieldError[]) {
+export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, params: Record<string, MessageParam> = {}, fields?: FieldError[]) {
   const body: ErrorBody = {
     error: { code, message: errorMessage(code, localeOf(request), params), requestId: String(request.id), ...(fields ? { fields } : {}) },
   };
