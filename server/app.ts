@@ -1,10 +1,13 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Type } from 'typebox';
 import type { AppContext } from './app-context.js';
 import { adminRoutes } from './modules/admin/index.js';
@@ -12,12 +15,20 @@ import { auditRoutes } from './modules/audit/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { matterRoutes } from './modules/matters/index.js';
 import { orgRoutes } from './modules/org/index.js';
-import { installErrorHandling } from './platform/http/errors.js';
+import { AppError, installErrorHandling } from './platform/http/errors.js';
 
-export type BuildOptions = AppContext & { logger?: boolean | object; trustProxy?: boolean | string };
+/** The built web app (`npm run build`); main.ts serves it when it exists. */
+export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
+
+export type BuildOptions = AppContext & {
+  logger?: boolean | object;
+  trustProxy?: boolean | string;
+  /** Folder of the built web app to serve at / (off by default: API tests and benchmarks need none). */
+  webDir?: string | false;
+};
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const { logger = false, trustProxy = false, ...ctx } = options;
+  const { logger = false, trustProxy = false, webDir = false, ...ctx } = options;
   const app = Fastify({
     logger: logger === true ? { redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : logger,
     trustProxy,
@@ -28,7 +39,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   installErrorHandling(app);
   await app.register(helmet, {
     // No upgrade-insecure-requests: a bureau may serve the console over plain HTTP on its intranet.
-    contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"], 'script-src': ["'self'"], 'upgrade-insecure-requests': null } },
+    // Ant Design writes its CSS into <style> tags at run time: inline styles are allowed, inline scripts are not.
+    contentSecurityPolicy: {
+      directives: { 'frame-ancestors': ["'none'"], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
+    },
   });
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -64,5 +78,27 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(async (scope) => matterRoutes(scope, ctx));
   await app.register(async (scope) => adminRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) await serveWebApp(app, webDir);
   return app;
+}
+
+/**
+ * The web app's files, and index.html for every other GET outside /api/ so that the browser's router
+ * handles deep links (/track/…). API routes are more specific and win; /api/* and missing files keep
+ * the JSON 404.
+ */
+async function serveWebApp(app: FastifyInstance, root: string) {
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false, // one route per file found at start; the fallback below handles the rest
+    setHeaders: (res, file) => {
+      // Vite puts a content hash in every asset's name; index.html must be revalidated to pick up a new build.
+      res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    const pathname = request.url.split('?')[0];
+    if (pathname.startsWith('/api/') || /\.[A-Za-z0-9]+$/.test(pathname)) throw new AppError('NOT_FOUND');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
 }

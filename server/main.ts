@@ -1,4 +1,4 @@
-import { buildApp } from './app.js';
+import { buildApp, WEB_DIST } from './app.js';
 import type { Config } from './config.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed/index.js';
 import { startSweeper } from './modules/matters/index.js';
@@ -15,7 +15,7 @@ export async function startServer(config: Config, options: { demo: boolean }) {
     const seeded = await seedDemo(ctx, { onlyIfEmpty: true, log: say });
     if (seeded) say(`已载入演示数据：${seeded.units} 个单位、${seeded.staff} 名人员、${seeded.matters} 件事项`);
   }
-  const app = await buildApp({ ...ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: process.env.JINGMIN_TRUST_PROXY ?? false });
+  const app = await buildApp({ ...ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: process.env.JINGMIN_TRUST_PROXY ?? false, webDir: WEB_DIST });
   const stopSweeper = startSweeper(ctx, config.sweepIntervalMs, (msg, detail) => app.log.info(detail ?? {}, msg));
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;

@@ -1,0 +1,78 @@
+/**
+ * The one way the web app talks to the API: JSON in and out, the UI language in Accept-Language
+ * (the server localizes its messages by it), and every error turned into an ApiError whose message
+ * is fit to show. A raw response body is never shown to the user.
+ */
+import type { FormInstance } from 'antd';
+
+export type Locale = 'zh-CN' | 'en';
+export type FieldError = { path: string; message: string };
+
+let locale: Locale = 'zh-CN';
+let fallbackMessages = { network: '网络连接失败，请检查网络后重试', unknown: '系统繁忙，请稍后再试' };
+
+/** Called by the language switch, so that requests and client-made messages follow the UI language. */
+export function configureApi(next: Locale, messages: { network: string; unknown: string }) {
+  locale = next;
+  fallbackMessages = messages;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly fields: FieldError[] = [],
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type RequestOptions = { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal };
+
+export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale, ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method, headers, signal: options.signal, credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(fallbackMessages.network, 0, 'NETWORK');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (res.ok) return data as T;
+  const error = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown; requestId?: unknown } } | undefined)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    const fields = Array.isArray(error.fields)
+      ? error.fields.filter((f): f is FieldError => typeof f?.path === 'string' && typeof f?.message === 'string')
+      : [];
+    throw new ApiError(error.message, res.status, error.code, fields, typeof error.requestId === 'string' ? error.requestId : undefined);
+  }
+  throw new ApiError(fallbackMessages.unknown, res.status, 'UNKNOWN');
+}
+
+/**
+ * Puts the server's field errors next to the form's fields (`contact.phone` → ['contact', 'phone']).
+ * Returns the errors that match no field of the form, for the caller to show as a message.
+ */
+export function applyFieldErrors(form: FormInstance, error: ApiError, fieldPaths: readonly string[]): FieldError[] {
+  const known = new Set(fieldPaths);
+  const matched = error.fields.filter((f) => known.has(f.path));
+  const byPath = new Map<string, string[]>();
+  for (const f of matched) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f.message]);
+  form.setFields([...byPath].map(([path, errors]) => ({ name: path.split('.'), errors })));
+  return error.fields.filter((f) => !known.has(f.path));
+}
