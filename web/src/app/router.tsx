@@ -1,5 +1,10 @@
 import { Button, Result } from 'antd';
-import { BrowserRouter, Link, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Link, Outlet, Route, Routes } from 'react-router-dom';
+import { ConsoleLayout } from '../features/console/ConsoleLayout';
+import { LoginPage } from '../features/console/LoginPage';
+import { MatterPage } from '../features/console/MatterPage';
+import { RequireStaff, SessionProvider } from '../features/console/session';
+import { WorkbenchPage } from '../features/console/WorkbenchPage';
 import { HomePage } from '../features/portal/HomePage';
 import { SubmitPage } from '../features/portal/SubmitPage';
 import { TrackLookupPage, TrackPage } from '../features/portal/TrackPage';
@@ -15,6 +20,14 @@ export function AppRouter() {
   return (
     <BrowserRouter>
       <Routes>
+        <Route path="console" element={<SessionProvider><Outlet /></SessionProvider>}>
+          <Route path="login" element={<LoginPage />} />
+          <Route element={<RequireStaff><ConsoleLayout /></RequireStaff>}>
+            <Route index element={<WorkbenchPage />} />
+            <Route path="matters/:id" element={<MatterPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Route>
         <Route element={<PortalLayout />}>
           <Route index element={<HomePage />} />
           <Route path="submit" element={<SubmitPage />} />

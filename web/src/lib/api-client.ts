@@ -11,6 +11,15 @@ export type FieldError = { path: string; message: string };
 let locale: Locale = 'zh-CN';
 let fallbackMessages = { network: '网络连接失败，请检查网络后重试', unknown: '系统繁忙，请稍后再试' };
 
+/**
+ * The staff session's CSRF token (synchronizer pattern): kept in module memory only, never in
+ * localStorage, and sent as X-CSRF-Token on every request that is not a GET.
+ */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
 /** Called by the language switch, so that requests and client-made messages follow the UI language. */
 export function configureApi(next: Locale, messages: { network: string; unknown: string }) {
   locale = next;
@@ -35,6 +44,7 @@ type RequestOptions = { body?: unknown; headers?: Record<string, string>; signal
 export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale, ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken && method.toUpperCase() !== 'GET') headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, {

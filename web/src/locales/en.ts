@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { consoleEn } from './console.en';
 
 export const en: Messages = {
   appName: 'Jingmin',
@@ -75,6 +76,7 @@ export const en: Messages = {
     network: 'Network error; check your connection and try again',
     unknown: 'The service is busy; try again shortly',
   },
+  console: consoleEn,
   notFound: 'Page not found',
   backHome: 'Back to home',
 };

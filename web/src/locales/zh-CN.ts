@@ -1,4 +1,5 @@
 /** UI strings, simplified Chinese (the default). `en.ts` must have the same keys. */
+import { consoleZh } from './console.zh-CN';
 export const zhCN = {
   appName: '警民通',
   bureau: '公安局群众服务平台',
@@ -74,6 +75,7 @@ export const zhCN = {
     network: '网络连接失败，请检查网络后重试',
     unknown: '系统繁忙，请稍后再试',
   },
+  console: consoleZh,
   notFound: '页面不存在',
   backHome: '返回首页',
 };

@@ -1,0 +1,263 @@
+/**
+ * The staff console in a real browser: a call-taker logs in, sees a portal submission on 待签收 with
+ * its count, opens it (contact masked), reveals the contact with a reason (audited on the timeline)
+ * and transfers it to a station; the station officer, on a phone-sized screen, accepts the transfer,
+ * replies and closes; the citizen's tracking page then says 已办结.
+ * Same approach as portal.e2e.test.ts: the real server process on its own data, Debian's Chromium.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../server/platform/auth/passwords.js';
+import { startEmbeddedPostgres, type EmbeddedCluster } from '../server/platform/db/embedded-postgres.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS = path.join(ROOT, 'test-results');
+const START_TIMEOUT_MS = 120_000;
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 740 };
+const PASSWORD = 'Console-e2e-2024!';
+
+const skip = !fs.existsSync(CHROMIUM) && !process.env.CI;
+if (skip) console.warn(`[console e2e] SKIPPED: ${CHROMIUM} not found. Install it with \`apt-get install -y chromium\` to run the browser tests.`);
+
+let dataDir: string;
+let externalDb: { adminUrl: string; name: string } | undefined;
+let databaseUrl: string | undefined;
+let cluster: EmbeddedCluster | undefined;
+let server: ChildProcess | undefined;
+let serverOutput = '';
+let base: string;
+let db: pg.Client;
+let browser: Browser;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer() {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), JINGMIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  delete env.JINGMIN_VAULT_KEY;
+  server = spawn(process.execPath, [path.join(ROOT, 'bin/jingmin.js'), 'start', '--no-demo'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const keep = (chunk: Buffer) => { serverOutput = (serverOutput + chunk.toString()).slice(-20_000); };
+  server.stdout!.on('data', keep);
+  server.stderr!.on('data', keep);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${serverOutput}`);
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server not healthy after ${START_TIMEOUT_MS} ms:\n${serverOutput}`);
+}
+
+/** The newest mtime under a folder, to rebuild web/dist when the sources are newer. */
+function newest(dir: string): number {
+  let max = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+  }
+  return max;
+}
+
+async function snapshot(page: Page, name: string) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, `console-${name}.png`), fullPage: true });
+}
+
+/** Runs steps on a fresh browser context; on failure keeps a screenshot under test-results/. */
+async function journey(name: string, viewport: { width: number; height: number }, steps: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  try {
+    await steps(page);
+  } catch (error) {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const file = path.join(RESULTS, `console-${name}-failed.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    throw new Error(`${(error as Error).message}\n(screenshot: ${file})\nserver output:\n${serverOutput.slice(-3_000)}`, { cause: error });
+  } finally {
+    await context.close();
+  }
+}
+
+async function logIn(page: Page, username: string) {
+  await page.goto(`${base}/console/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: /登\s?录/ }).click();
+  await page.getByTestId('console-user').waitFor();
+}
+
+const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
+const stateTag = (page: Page) => page.getByTestId('state').first().innerText();
+
+describe.skipIf(skip)('the staff console in a browser', () => {
+  beforeAll(async () => {
+    const dist = path.join(ROOT, 'web/dist/index.html');
+    if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < newest(path.join(ROOT, 'web/src'))) {
+      const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
+    }
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingmin-console-e2e-'));
+    fs.chmodSync(dataDir, 0o755);
+    const external = process.env.JINGMIN_TEST_DATABASE_URL;
+    if (external) {
+      const name = `jm_console_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client(external);
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(external);
+      url.pathname = `/${name}`;
+      externalDb = { adminUrl: external, name };
+      databaseUrl = url.toString();
+    }
+    await startServer();
+    if (!databaseUrl) cluster = await startEmbeddedPostgres(dataDir); // the server's running cluster, reused
+    db = new pg.Client(databaseUrl ?? cluster!.url('jingmin'));
+    db.on('error', () => {});
+    await db.connect();
+    // All of it before the first request, so that the server's unit cache loads it whole.
+    await db.query("INSERT INTO jurisdictions (id, code, name, kind) VALUES (1, '00', '测试县', 'county'), (2, '01', '东城派出所辖区', 'station')");
+    const unit = async (code: string, name: string, kind: string, jurisdiction: number, scope: string, portal: boolean) =>
+      (await db.query('INSERT INTO units (code, name, kind, jurisdiction_id, scope, receives_portal) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+        [code, name, kind, jurisdiction, scope, portal])).rows[0].id as number;
+    const command = await unit('command', '指挥中心', 'command_centre', 1, 'county', true);
+    const station = await unit('east', '东城派出所', 'station', 2, 'jurisdiction', false);
+    const hash = await hashPassword(PASSWORD);
+    await db.query('INSERT INTO staff (username, display_name, unit_id, roles, password_hash) VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $5)',
+      ['taker', '王接警', command, ['call_taker'], hash, 'east1', '赵民警', station, ['officer']]);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await db?.end().catch(() => undefined);
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    if (cluster) await cluster.stop().catch(() => undefined);
+    if (externalDb) {
+      const admin = new pg.Client(externalDb.adminUrl);
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${externalDb.name} WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('call-taker reveals (audited) and transfers; the station officer accepts, replies and closes; the citizen sees 已办结', async () => {
+    const submitted = await fetch(`${base}/api/v1/portal/matters`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ kind: 'help', content: '小区门口的路灯坏了一个星期，晚上很黑，老人出门不方便。', location: { address: '青山镇人民路 12 号' }, contact: { name: '李四', phone: '13800001234' } }),
+    });
+    expect(submitted.status).toBe(201);
+    const { trackingCode, caseNo } = await submitted.json() as { trackingCode: string; caseNo: string };
+    let matterPath = '';
+
+    await journey('call-taker', DESKTOP, async (page) => {
+      // Not logged in: the console sends the user to the login page; a wrong password is refused in Chinese.
+      await page.goto(`${base}/console`);
+      await page.waitForURL(/\/console\/login$/);
+      await page.locator('#username').fill('taker');
+      await page.locator('#password').fill('wrong-password');
+      await page.getByRole('button', { name: /登\s?录/ }).click();
+      await expect.poll(() => page.locator('.ant-message').innerText()).toContain('用户名或密码错误');
+
+      await logIn(page, 'taker');
+      expect(await page.getByTestId('console-user').innerText()).toMatch(/王接警[\s\S]*指挥中心[\s\S]*接警员/);
+      await expect.poll(() => page.getByTestId('tab-toAccept').innerText()).toMatch(/待签收\s*1/);
+      await page.getByTestId('tab-toAccept').click();
+      await page.locator('.ant-table-row', { hasText: caseNo }).waitFor();
+      await snapshot(page, 'workbench-1280');
+
+      // The session survives a reload (GET /staff/session).
+      await page.reload();
+      await page.locator('.ant-table-row', { hasText: caseNo }).click();
+      await page.waitForURL(/\/console\/matters\/\d+$/);
+      matterPath = new URL(page.url()).pathname;
+      await expect.poll(() => page.getByTestId('case-no').innerText()).toBe(caseNo);
+      expect(await stateTag(page)).toBe('待签收');
+      expect(await page.getByTestId('contact').innerText()).toContain('138****1234');
+      expect(await page.getByTestId('contact').innerText()).not.toContain('13800001234');
+
+      await button(page, '查看完整信息').click();
+      await page.locator('.ant-modal #reason').fill('回电核实路灯位置');
+      await button(page, '确定').click();
+      await expect.poll(() => page.getByTestId('revealed').innerText()).toContain('13800001234');
+      const revealed = await db.query("SELECT reason FROM matter_events WHERE type = 'personalData.revealed'");
+      expect(revealed.rows.map((r) => r.reason)).toContain('回电核实路灯位置');
+      await page.locator('.ant-modal').getByRole('button', { name: /确\s?定/ }).click();
+      await page.getByTestId('revealed').waitFor({ state: 'detached' });
+      expect(await page.getByTestId('contact').innerText()).not.toContain('13800001234'); // not kept
+
+      await button(page, '转办').click();
+      await page.locator('.ant-modal .ant-form-item:has(#toUnitId) .ant-select').click();
+      await page.locator('.ant-select-item-option', { hasText: '东城派出所' }).click();
+      await page.locator('.ant-modal #reason').fill('属东城派出所辖区，请派员处理');
+      await button(page, '确定').click();
+      await expect.poll(() => stateTag(page)).toBe('转办待接收');
+      await expect.poll(() => page.getByTestId('timeline').innerText()).toContain('查看完整个人信息');
+      await snapshot(page, 'detail-1280');
+      await page.getByRole('button', { name: /退\s?出/ }).click();
+      await page.waitForURL(/\/console\/login$/);
+    });
+
+    await journey('station-officer', PHONE, async (page) => {
+      await logIn(page, 'east1');
+      await expect.poll(() => page.getByTestId('tab-toAccept').innerText()).toMatch(/待签收\s*1/);
+      await snapshot(page, 'workbench-375');
+      // On a phone the menu is folded away behind the header's button; it lists only what an officer may use.
+      expect(await page.getByTestId('console-sider').boundingBox().then((b) => b?.width ?? 0)).toBe(0);
+      await page.getByTestId('menu-toggle').click();
+      await expect.poll(() => page.getByTestId('console-sider').locator('.ant-menu-item').allInnerTexts()).toEqual(['工作台', '事项列表']);
+      await snapshot(page, 'menu-375');
+      await page.getByTestId('console-sider').getByText('工作台').click();
+      await page.goto(`${base}${matterPath}`);
+      await expect.poll(() => stateTag(page)).toBe('转办待接收');
+      await button(page, '接收转办').click();
+      await expect.poll(() => stateTag(page)).toBe('办理中');
+      await button(page, '答复').click();
+      await page.locator('.ant-modal #text').fill('路灯已于今日修复，感谢您的反映。');
+      await page.locator('.ant-modal').getByText('答复并办结').click();
+      await button(page, '确定').click();
+      await expect.poll(() => stateTag(page)).toBe('已办结');
+      await snapshot(page, 'detail-375');
+    });
+
+    const res = await fetch(`${base}/api/v1/portal/matters/${encodeURIComponent(trackingCode)}`);
+    expect(((await res.json()) as { status: string }).status).toBe('closed');
+  });
+});

@@ -1,0 +1,65 @@
+import { AppstoreOutlined, MenuOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { mayGeneral } from '../../../../common/access';
+import { useI18n } from '../../app/i18n';
+import { useSession } from './session';
+
+const { Sider, Header, Content } = Layout;
+const NARROW = '(max-width: 991.98px)'; // AntD's lg breakpoint
+
+/** Desktop: a fixed Sider. Phone (below lg): the Sider collapses to nothing and the header's trigger opens it. */
+export function ConsoleLayout() {
+  const { t, locale, setLocale } = useI18n();
+  const c = t.console;
+  const { staff, logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  // Start in the right state on a phone, so that the menu does not cover the page while it collapses.
+  const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
+  const [collapsed, setCollapsed] = useState(narrow);
+  if (!staff) return null;
+
+  // Only pages that exist and that the roles allow; the matter list is the workbench's 全部 tab for now.
+  const items = mayGeneral(staff.roles, 'matter.list')
+    ? [
+        { key: '/console', icon: <AppstoreOutlined />, label: c.menu.workbench },
+        { key: '/console?view=all', icon: <UnorderedListOutlined />, label: c.menu.matters },
+      ]
+    : [];
+  const selected = location.pathname === '/console' && new URLSearchParams(location.search).get('view') === 'all' ? '/console?view=all' : '/console';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider
+        breakpoint="lg" collapsedWidth={0} collapsible trigger={null} collapsed={collapsed}
+        onBreakpoint={(broken) => { setNarrow(broken); setCollapsed(broken); }}
+        width={200} style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : undefined}
+        data-testid="console-sider"
+      >
+        <div style={{ color: '#fff', fontWeight: 600, fontSize: 16, padding: '16px', whiteSpace: 'nowrap' }}>{c.title}</div>
+        <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items}
+          onClick={({ key }) => { navigate(key); if (narrow) setCollapsed(true); }} />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 12px', display: 'flex', alignItems: 'center', gap: 8, height: 'auto', minHeight: 56, lineHeight: 1.4, flexWrap: 'wrap' }}>
+          {narrow && <Button type="text" icon={<MenuOutlined />} aria-label="menu" data-testid="menu-toggle" onClick={() => setCollapsed(!collapsed)} />}
+          <div style={{ flex: 1, minWidth: 0, padding: '8px 0' }} data-testid="console-user">
+            <Typography.Text strong>{staff.name}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>{staff.unit.name}</Typography.Text>
+            <Space size={2} wrap style={{ marginInlineStart: 8 }}>
+              {staff.roles.map((r) => <Tag key={r} color="blue">{c.roles[r] ?? r}</Tag>)}
+            </Space>
+          </div>
+          <Button size="small" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>{t.language}</Button>
+          <Button size="small" onClick={() => void logout()}>{c.logout}</Button>
+        </Header>
+        {narrow && !collapsed && <div onClick={() => setCollapsed(true)} style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.3)', zIndex: 19 }} />}
+        <Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
