@@ -33,6 +33,7 @@ export const ERRORS = {
   USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is taken' },
   CALENDAR_NOTICE_INVALID: { status: 400, zh: '节假日通知无法解析，请按提示修改', en: 'The holiday notice could not be read; see the details' },
   CALENDAR_YEAR_LOADED: { status: 409, zh: '{year} 年的节假日安排已加载', en: 'The calendar for {year} is already loaded' },
+  EXPORT_TOO_LARGE: { status: 400, zh: '符合条件的事项超过 {max} 条，无法导出，请缩小筛选范围（如时间段、单位、状态）后再导出', en: 'More than {max} matters match; narrow the filters (time range, unit, state) and export again' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请 {seconds} 秒后再试', en: 'Too many requests; try again in {seconds} seconds' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '系统繁忙，请稍后再试', en: 'The service is busy; try again shortly' },

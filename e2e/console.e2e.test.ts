@@ -151,8 +151,10 @@ describe.skipIf(skip)('the staff console in a browser', () => {
     const command = await unit('command', '指挥中心', 'command_centre', 1, 'county', true);
     const station = await unit('east', '东城派出所', 'station', 2, 'jurisdiction', false);
     const hash = await hashPassword(PASSWORD);
-    await db.query('INSERT INTO staff (username, display_name, unit_id, roles, password_hash) VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $5)',
-      ['taker', '王接警', command, ['call_taker'], hash, 'east1', '赵民警', station, ['officer']]);
+    await db.query(`INSERT INTO staff (username, display_name, unit_id, roles, password_hash)
+      VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $5), ($10, $11, $3, $12, $5), ($13, $14, $3, $15, $5)`,
+      ['taker', '王接警', command, ['call_taker'], hash, 'east1', '赵民警', station, ['officer'],
+        'sup', '钱督察', ['supervisor'], 'admin1', '孙管理', ['admin']]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -242,7 +244,7 @@ describe.skipIf(skip)('the staff console in a browser', () => {
       // On a phone the menu is folded away behind the header's button; it lists only what an officer may use.
       expect(await page.getByTestId('console-sider').boundingBox().then((b) => b?.width ?? 0)).toBe(0);
       await page.getByTestId('menu-toggle').click();
-      await expect.poll(() => page.getByTestId('console-sider').locator('.ant-menu-item').allInnerTexts()).toEqual(['工作台', '事项列表']);
+      await expect.poll(() => page.getByTestId('console-sider').locator('.ant-menu-item').allInnerTexts()).toEqual(['工作台', '事项列表', '登记事项']);
       await snapshot(page, 'menu-375');
       await page.getByTestId('console-sider').getByText('工作台').click();
       await page.goto(`${base}${matterPath}`);
@@ -259,5 +261,66 @@ describe.skipIf(skip)('the staff console in a browser', () => {
 
     const res = await fetch(`${base}/api/v1/portal/matters/${encodeURIComponent(trackingCode)}`);
     expect(((await res.json()) as { status: string }).status).toBe('closed');
+  });
+
+  it('call-taker registers a phone matter and lands on its detail; a supervisor supervises it; the admin sees a missing holiday year', async () => {
+    await db.query('INSERT INTO calendar_alerts (year) VALUES (2099) ON CONFLICT DO NOTHING');
+    let matterPath = '';
+    await journey('register', DESKTOP, async (page) => {
+      await logIn(page, 'taker');
+      await page.getByTestId('console-sider').getByText('登记事项').click();
+      await page.waitForURL(/\/console\/register$/);
+      // The server's rules are checked in the browser too: a bad phone number is refused next to its field.
+      await page.locator('.ant-form-item:has(#kind) .ant-select').click();
+      await page.locator('.ant-select-item-option', { hasText: '求助' }).click();
+      await page.locator('#content').fill('来电称楼下有人长时间占用消防通道停车，请派员处理。');
+      await page.locator('#location_address').fill('青山镇人民路 8 号');
+      await page.locator('#contact_name').fill('周五');
+      await page.locator('#contact_phone').fill('12345');
+      await button(page, '登记').click();
+      await expect.poll(() => page.locator('.ant-form-item:has(#contact_phone) .ant-form-item-explain').innerText()).toContain('请输入正确的手机号');
+      await page.locator('#contact_phone').fill('13900005678');
+      await page.locator('.ant-form-item:has(#contact_phone) .ant-form-item-explain-error').waitFor({ state: 'detached' });
+      await page.waitForTimeout(600); // let AntD's motions (validation messages, table spinner) settle for the picture
+      await snapshot(page, 'register-1280');
+      await button(page, '登记').click();
+      await page.waitForURL(/\/console\/matters\/\d+$/);
+      matterPath = new URL(page.url()).pathname;
+      await expect.poll(() => page.getByTestId('case-no').innerText()).toMatch(/\S/);
+      expect(await page.getByTestId('contact').innerText()).toContain('139****5678');
+    });
+    const matterId = Number(matterPath.split('/').pop());
+    const registered = await db.query('SELECT channel FROM matters WHERE id = $1', [matterId]);
+    expect(registered.rows[0].channel).toBe('phone');
+
+    await journey('supervisor', DESKTOP, async (page) => {
+      await logIn(page, 'sup');
+      await page.goto(`${base}${matterPath}`);
+      await button(page, '督办').click();
+      await page.locator('.ant-modal #instructions').fill('请于明日前反馈处理情况');
+      await page.locator('.ant-modal #dueAt').click();
+      await page.locator('.ant-modal #dueAt').fill(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + ' 18:00');
+      await page.locator('.ant-picker-dropdown .ant-picker-ok button').click(); // confirms the typed value
+      await page.locator('.ant-picker-dropdown').waitFor({ state: 'hidden' });
+      await page.locator('.ant-modal-footer .ant-btn-primary').click();
+      await expect.poll(() => page.getByTestId('timeline').innerText()).toContain('请于明日前反馈处理情况');
+      await page.getByTestId('console-sider').getByText('督办').click();
+      await page.waitForURL(/\/console\/supervision$/);
+      await expect.poll(() => page.getByTestId('supervision-orders').innerText()).toContain('请于明日前反馈处理情况');
+      await page.waitForTimeout(600); // let AntD's motions (validation messages, table spinner) settle for the picture
+      await snapshot(page, 'supervision-1280');
+    });
+
+    await journey('admin', DESKTOP, async (page) => {
+      await logIn(page, 'admin1');
+      await page.goto(`${base}/console/admin/calendar`);
+      await expect.poll(() => page.getByTestId('calendar-alert-2099').innerText()).toContain('2099 年的节假日安排尚未加载');
+      await page.locator('#year').fill('2098');
+      await page.locator('#text').fill('这不是一份节假日安排通知，只是一些随便写的文字而已。');
+      await button(page, '加载').click();
+      await expect.poll(() => page.locator('.ant-form-item:has(#text) .ant-form-item-explain').innerText()).toMatch(/\S/);
+      await page.waitForTimeout(600); // let AntD's motions (validation messages, table spinner) settle for the picture
+      await snapshot(page, 'calendar-1280');
+    });
   });
 });

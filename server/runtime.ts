@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { AppContext } from './app-context.js';
 import type { Config } from './config.js';
-import { kindCache } from './modules/matters/index.js';
+import { backfillMatterSearchText, kindCache } from './modules/matters/index.js';
 import { orgDirectory } from './modules/org/index.js';
 import { createCalendarService, installBundledNotices } from './platform/calendar/calendar-service.js';
 import { openDatabase, type Database } from './platform/db/database.js';
@@ -48,6 +48,9 @@ export async function connect(config: Config, log: (line: string) => void, optio
 /** Brings the schema up to date and builds what every module shares. */
 export async function prepareContext(db: Database, config: Config, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<AppContext> {
   await migrate(db, log);
+  // Matters stored before migration 0002 get their search text here: the normalisation is JavaScript.
+  const backfilled = await backfillMatterSearchText(db);
+  if (backfilled > 0) log(`已为 ${backfilled} 件事项建立检索文本`);
   await installBundledNotices(db);
   const vault = loadVault(config.dataDir, config.vaultKey);
   await checkVaultKey(db, vault);

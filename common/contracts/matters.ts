@@ -124,16 +124,24 @@ export const RevealBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const MatterListQuery = Type.Object(
-  {
-    ...PageQuery,
-    state: Type.Optional(Type.Enum([...MATTER_STATES])),
-    kind: Type.Optional(Type.String({ pattern: '^[a-z_]{2,32}$' })),
-    channel: Type.Optional(Type.Enum([...CHANNELS])),
-    view: Type.Optional(Type.Enum(['all', 'mine', 'toAccept', 'dueSoon', 'overdue'], { description: '工作台视图' })),
-  },
-  { additionalProperties: false },
-);
+/** The matter list's filters, shared by the paged list and its .xlsx export. */
+const MatterFilters = {
+  state: Type.Optional(Type.Enum([...MATTER_STATES], { description: '状态' })),
+  kind: Type.Optional(Type.String({ pattern: '^[a-z_]{2,32}$', description: '事项类型代码' })),
+  channel: Type.Optional(Type.Enum([...CHANNELS], { description: '受理渠道' })),
+  view: Type.Optional(Type.Enum(['all', 'mine', 'toAccept', 'dueSoon', 'overdue'], { description: '工作台视图' })),
+  handlerUnitId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: '承办单位' })),
+  handlerOfficerId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: '承办人' })),
+  receivedFrom: Type.Optional(Type.String({ format: 'date-time', title: '接收时间起', description: '接收时间不早于此时刻（含）' })),
+  receivedTo: Type.Optional(Type.String({ format: 'date-time', title: '接收时间止', description: '接收时间不晚于此时刻（含）' })),
+  overdue: Type.Optional(Type.Boolean({ description: '是否超期' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, title: '搜索', description: '搜索内容、编号、地址（繁简体、全半角均可）' })),
+};
+
+export const MatterListQuery = Type.Object({ ...PageQuery, ...MatterFilters }, { additionalProperties: false });
+export type MatterListQuery = Static<typeof MatterListQuery>;
+export const MatterExportQuery = Type.Object(MatterFilters, { additionalProperties: false });
+export type MatterExportQuery = Static<typeof MatterExportQuery>;
 
 const Deadline = Type.Object({
   stage: Type.String(),

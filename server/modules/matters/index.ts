@@ -5,6 +5,7 @@ import { staffMatterRoutes } from './matters.routes.js';
 import { oversightRoutes } from './oversight.routes.js';
 
 export { kindCache } from './kinds.repo.js';
+export { backfillMatterSearchText } from './search-text.js';
 export * as matterService from './matters.service.js';
 export { runSweep, startSweeper } from './sweep.js';
 export { recomputeProvisionalDeadlines } from './provisional.js';

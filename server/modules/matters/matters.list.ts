@@ -1,8 +1,10 @@
 import type { Actor } from '../../platform/auth/sessions.js';
 import type { AppContext } from '../../app-context.js';
+import type { MatterExportQuery, MatterListQuery } from '../../../common/contracts/matters.js';
 import { visibleMattersCondition } from './matter-access.js';
+import { containsPattern } from './search-text.js';
 
-export type ListQuery = { page?: number; pageSize?: number; state?: string; kind?: string; channel?: string; view?: string };
+export type ListQuery = MatterListQuery;
 
 type Param = (value: unknown) => string;
 
@@ -25,16 +27,32 @@ const VIEW_CONDITIONS: Record<string, (actor: Actor, p: Param) => string> = {
                AND d.status = 'active' AND d.breached_at IS NOT NULL)`,
 };
 
-/** One page of the matters the actor may see, newest first, filtered on the server. */
-export async function listMatters(ctx: AppContext, actor: Actor, query: ListQuery) {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 20;
-  const params: unknown[] = [];
-  const p: Param = (value) => `$${params.push(value)}`;
+/** An active stage clock is overdue once breached, or past due while running (the sweep may not have marked it yet). */
+const overdueCondition = (now: string) => `EXISTS (SELECT 1 FROM matter_deadlines od WHERE od.jurisdiction_id = m.jurisdiction_id
+  AND od.matter_id = m.id AND od.status = 'active' AND (od.breached_at IS NOT NULL OR (od.paused_at IS NULL AND od.due_at < ${now})))`;
+
+/** The WHERE conditions for the list's filters on alias m; the access scope comes first and is never optional. */
+function filterConditions(ctx: AppContext, actor: Actor, query: MatterExportQuery, p: Param): string[] {
   const where = [visibleMattersCondition(actor, p), VIEW_CONDITIONS[query.view ?? 'all'](actor, p)];
   if (query.state !== undefined) where.push(`m.state = ${p(query.state)}`);
   if (query.kind !== undefined) where.push(`m.kind_code = ${p(query.kind)}`);
   if (query.channel !== undefined) where.push(`m.channel = ${p(query.channel)}`);
+  if (query.handlerUnitId !== undefined) where.push(`m.handler_unit_id = ${p(query.handlerUnitId)}`);
+  if (query.handlerOfficerId !== undefined) where.push(`m.handler_officer_id = ${p(query.handlerOfficerId)}`);
+  if (query.receivedFrom !== undefined) where.push(`m.received_at >= ${p(query.receivedFrom)}::timestamptz`);
+  if (query.receivedTo !== undefined) where.push(`m.received_at <= ${p(query.receivedTo)}::timestamptz`);
+  if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'NOT '}${overdueCondition(p(ctx.clock()))}`);
+  // LIKE on the normalised text; the trigram index (migration 0002) serves it for terms of 3+ characters.
+  if (query.q !== undefined) where.push(`m.search_text LIKE ${p(containsPattern(query.q))}`);
+  return where;
+}
+
+type Window = { limit: number; offset: number };
+
+async function selectMatters(ctx: AppContext, actor: Actor, query: MatterExportQuery, window: Window) {
+  const params: unknown[] = [];
+  const p: Param = (value) => `$${params.push(value)}`;
+  const where = filterConditions(ctx, actor, query, p);
   const { rows } = await ctx.db.query(
     `SELECT m.id, m.case_no, m.kind_code, m.channel, m.state, left(m.content, 60) AS summary, m.received_at,
             m.jurisdiction_id, m.handler_unit_id, m.handler_officer_id, s.display_name AS handler_name, m.version,
@@ -48,18 +66,36 @@ export async function listMatters(ctx: AppContext, actor: Actor, query: ListQuer
        ) d ON true
       WHERE ${where.join(' AND ')}
       ORDER BY m.received_at DESC, m.id DESC
-      LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
+      LIMIT ${p(window.limit)} OFFSET ${p(window.offset)}`,
     params,
   );
   const items = await Promise.all(rows.map(async (row) => ({
-    id: row.id, caseNo: row.case_no, kind: row.kind_code, channel: row.channel, state: row.state, summary: row.summary,
-    receivedAt: row.received_at.toISOString(),
+    id: row.id, caseNo: row.case_no as string, kind: row.kind_code as string, channel: row.channel as string, state: row.state as string,
+    summary: row.summary as string,
+    receivedAt: (row.received_at as Date).toISOString(),
     jurisdiction: (await ctx.org.jurisdiction(row.jurisdiction_id))?.name ?? '',
-    handlerUnit: { id: row.handler_unit_id, name: (await ctx.org.unit(row.handler_unit_id))?.name ?? '' },
-    handlerOfficer: row.handler_officer_id ? { id: row.handler_officer_id, name: row.handler_name } : null,
-    nextDueAt: row.next_due_at?.toISOString() ?? null, overdue: row.overdue, version: row.version,
+    handlerUnit: { id: row.handler_unit_id as number, name: (await ctx.org.unit(row.handler_unit_id))?.name ?? '' },
+    handlerOfficer: row.handler_officer_id ? { id: row.handler_officer_id as number, name: row.handler_name as string } : null,
+    nextDueAt: (row.next_due_at as Date | null)?.toISOString() ?? null, overdue: row.overdue as boolean, version: row.version as number,
   })));
-  return { items, total: rows[0]?.total ?? 0, page, pageSize };
+  return { items, total: Number(rows[0]?.total ?? 0) };
+}
+
+/** One page of the matters the actor may see, newest first, filtered on the server. */
+export async function listMatters(ctx: AppContext, actor: Actor, query: ListQuery) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const { items, total } = await selectMatters(ctx, actor, query, { limit: pageSize, offset: (page - 1) * pageSize });
+  return { items, total, page, pageSize };
+}
+
+/**
+ * All matters matching the filters, for an export; `undefined` when there are more than `max`
+ * (one row more is fetched to tell, rather than counting first).
+ */
+export async function listMattersForExport(ctx: AppContext, actor: Actor, query: MatterExportQuery, max: number) {
+  const { items } = await selectMatters(ctx, actor, query, { limit: max + 1, offset: 0 });
+  return items.length > max ? undefined : items;
 }
 
 /** The workbench tabs' counts, in one pass over the matters the actor may see. */

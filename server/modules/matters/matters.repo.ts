@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/database.js';
 import type { MatterState } from '../../../common/workflow.js';
+import { matterSearchText } from './search-text.js';
 
 export type MatterRow = {
   jurisdiction_id: number; id: number; case_no: string; tracking_code: string; kind_code: string; channel: string;
@@ -70,9 +71,9 @@ WITH idem AS (
   INSERT INTO matters (jurisdiction_id, id, case_no, tracking_code, kind_code, channel, state, content, location_address,
                        location_lng, location_lat, contact_name_enc, contact_phone_enc, contact_id_no_enc, contact_address_enc,
                        contact_phone_index, received_at, registered_at, registered_by, first_unit_id, first_officer_id,
-                       handler_unit_id, handler_officer_id, last_event_seq, last_event_hash)
+                       handler_unit_id, handler_officer_id, last_event_seq, last_event_hash, search_text)
   SELECT $1, head.id, head.case_no, $2, $3, $4, 'received', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-         $17, $18, 1, head.hash
+         $17, $18, 1, head.hash, lower(head.case_no) || E'\\n' || $27
     FROM head
   RETURNING jurisdiction_id, id, case_no, tracking_code, received_at, last_event_hash
 ), clocks AS (
@@ -98,6 +99,7 @@ export async function insertMatter(db: Queryable, matter: NewMatter) {
     matter.receivedAt, matter.registeredAt, matter.registeredBy, matter.firstUnitId, matter.firstOfficerId,
     JSON.stringify(deadlines), matter.idempotency?.key ?? null, matter.idempotency?.requestHash ?? null,
     matter.event.type, matter.event.actorKind, matter.event.actorStaffId, matter.event.actorUnitId, matter.event.payload,
+    matterSearchText(matter.content, matter.locationAddress),
   ]);
   return rows[0];
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { KindUpdateBody, KindView } from '../../../common/contracts/kinds.js';
 import {
-  AnswerSupervisionBody, MatterIdParams, MatterListQuery, NoteBody, PauseBody, RegisterMatterBody, ReplyBody, RequestInfoBody,
+  AnswerSupervisionBody, MatterExportQuery, MatterIdParams, MatterListQuery, NoteBody, PauseBody, RegisterMatterBody, ReplyBody, RequestInfoBody,
   RevealBody, StaffMatterSummary, StaffMatterView, SuperviseBody, TransferBody, VersionBody, VersionReasonBody,
 } from '../../../common/contracts/matters.js';
 import { ErrorResponse, Id, Page } from '../../../common/contracts/shared.js';
@@ -12,6 +12,7 @@ import { authenticate, requirePermission } from '../../platform/auth/guard.js';
 import { AppError } from '../../platform/http/errors.js';
 import { listKinds, updateKind } from './kinds.repo.js';
 import { assertMay } from './matter-access.js';
+import { exportMatters } from './matters.export.js';
 import { listMatters, workbenchCounts, type ListQuery } from './matters.list.js';
 import { presentStaffMatter } from './matters.presenter.js';
 import { findMatterById } from './matters.repo.js';
@@ -36,6 +37,23 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '事项列表（按权限范围，服务端分页）', querystring: MatterListQuery, response: { 200: Page(StaffMatterSummary), ...errors } },
     preHandler: requirePermission('matter.list'),
   }, async (request) => listMatters(ctx, request.actor, request.query as ListQuery));
+
+  app.get('/api/v1/staff/matters/export.xlsx', {
+    schema: { tags, summary: '导出事项列表（.xlsx，与列表相同的筛选条件和权限范围，不含个人信息，最多 10000 条）',
+      querystring: MatterExportQuery, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: errors },
+    preHandler: requirePermission('matter.list'),
+  }, async (request, reply) => {
+    const query = request.query as MatterExportQuery;
+    const file = await exportMatters(ctx, request.actor, query);
+    await recordAudit(ctx.db, { actorStaffId: request.actor.staffId, action: 'matter.exported', outcome: 'success', ip: request.ip,
+      detail: { filters: { ...query }, rows: file.rows } });
+    // RFC 6266/5987: an ASCII fallback for old clients, and the Chinese name in UTF-8 for Excel, WPS and browsers.
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="matters-${file.filename.slice(5, 13)}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('cache-control', 'no-store')
+      .send(file.buffer);
+  });
 
   app.get('/api/v1/staff/workbench', {
     schema: { tags, summary: '工作台各页签的数量：我的事项、待签收、临期、超期、督办', response: { 200: Type.Object({

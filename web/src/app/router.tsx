@@ -1,9 +1,12 @@
 import { Button, Result } from 'antd';
 import { BrowserRouter, Link, Outlet, Route, Routes } from 'react-router-dom';
+import { CalendarPage } from '../features/console/CalendarPage';
 import { ConsoleLayout } from '../features/console/ConsoleLayout';
 import { LoginPage } from '../features/console/LoginPage';
 import { MatterPage } from '../features/console/MatterPage';
+import { RegisterPage } from '../features/console/RegisterPage';
 import { RequireStaff, SessionProvider } from '../features/console/session';
+import { SupervisionPage } from '../features/console/SupervisionPage';
 import { WorkbenchPage } from '../features/console/WorkbenchPage';
 import { HomePage } from '../features/portal/HomePage';
 import { SubmitPage } from '../features/portal/SubmitPage';
@@ -25,6 +28,9 @@ export function AppRouter() {
           <Route element={<RequireStaff><ConsoleLayout /></RequireStaff>}>
             <Route index element={<WorkbenchPage />} />
             <Route path="matters/:id" element={<MatterPage />} />
+            <Route path="register" element={<RegisterPage />} />
+            <Route path="supervision" element={<SupervisionPage />} />
+            <Route path="admin/calendar" element={<CalendarPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>

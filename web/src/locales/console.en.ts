@@ -13,7 +13,7 @@ export const consoleEn: ConsoleMessages = {
     loggedOut: 'Logged out',
   },
   logout: 'Log out',
-  menu: { workbench: 'Workbench', matters: 'Matters' },
+  menu: { workbench: 'Workbench', matters: 'Matters', register: 'Register', supervision: 'Supervision', calendar: 'Holiday calendar' },
   roles: {
     clerk: 'Window clerk', call_taker: 'Call-taker', officer: 'Officer', unit_leader: 'Unit leader',
     supervisor: 'Supervisor', leader: 'Bureau leader', admin: 'Administrator', auditor: 'Auditor',
@@ -61,11 +61,31 @@ export const consoleEn: ConsoleMessages = {
     internal: 'Internal',
     none: '—',
   },
+  register: {
+    title: 'Register a matter', kind: 'Kind', channel: 'Channel', receivedAt: 'Received at', content: 'Request',
+    address: 'Location', jurisdiction: 'Jurisdiction (optional; the command centre assigns it)', contactName: 'Contact name', phone: 'Phone',
+    idNumber: 'ID number (optional)', contactAddress: 'Contact address (optional)', submit: 'Register', phoneInvalid: 'Enter a mobile number or a landline with its area code',
+    idInvalid: 'Enter an 18-digit ID number', done: 'Registered: {caseNo}', contactTitle: 'Contact', notFuture: 'The received time cannot be in the future',
+  },
+  supervision: {
+    title: 'Supervision', orders: 'Supervision orders', records: 'Accountability records', caseNo: 'Case no.', issuedBy: 'Issued by', issuedAt: 'Issued at',
+    toUnit: 'To unit', instructions: 'Instructions', dueAt: 'Due', status: 'Status', answer: 'Answer',
+    open: 'Open', answered: 'Answered', kind: 'Kind', stage: 'Stage', unit: 'Unit', officer: 'Officer', due: 'Was due', recorded: 'Recorded',
+    kinds: { deadline_breached: 'Deadline missed', supervision_breached: 'Supervision order missed' } as Record<string, string>,
+    supervisionSubject: 'Supervision order #{id}',
+    instructionsLabel: 'Instructions', dueLabel: 'Due by', futureOnly: 'The due time must be in the future',
+  },
+  calendar: {
+    title: 'Holiday calendar', loaded: 'Loaded years', year: 'Year', source: 'Source', loadedAt: 'Loaded at', none: 'No year loaded yet',
+    missing: 'The holiday calendar for {year} is not loaded; deadlines in that year count weekends only', firstNeeded: 'First needed: {at}',
+    loadTitle: 'Load a year\'s holidays', text: 'Notice text', textHint: 'Paste the State Council General Office notice on that year\'s holidays', sourceLabel: 'Notice number or title (optional)',
+    submit: 'Load', done: 'Loaded {year}: {holidays} holidays, {adjusted} adjusted workdays, {recomputed} deadlines recomputed', line: 'Line {line}: {message}',
+  },
   stages: { acceptance: 'Acceptance', handling: 'Handling', reply: 'Reply' },
   duration: { d: '{n}d', h: '{n}h', m: '{n}min' },
   actions: {
     accept: 'Accept', transfer: 'Transfer', acceptTransfer: 'Accept transfer', returnTransfer: 'Return transfer', requestInfo: 'Ask the citizen',
-    pause: 'Pause clock', resume: 'Resume clock', reply: 'Reply', close: 'Close', reject: 'Reject', extend: 'Extend', note: 'Internal note',
+    pause: 'Pause clock', resume: 'Resume clock', reply: 'Reply', close: 'Close', reject: 'Reject', extend: 'Extend', note: 'Internal note', supervise: 'Supervise',
   },
   form: {
     unit: 'To unit',

@@ -12,7 +12,7 @@ export const consoleZh = {
     loggedOut: '已退出登录',
   },
   logout: '退出',
-  menu: { workbench: '工作台', matters: '事项列表' },
+  menu: { workbench: '工作台', matters: '事项列表', register: '登记事项', supervision: '督办', calendar: '节假日安排' },
   roles: {
     clerk: '窗口民警', call_taker: '接警员', officer: '民警', unit_leader: '单位负责人',
     supervisor: '督察', leader: '局领导', admin: '系统管理员', auditor: '审计员',
@@ -60,11 +60,31 @@ export const consoleZh = {
     internal: '内部',
     none: '—',
   },
+  register: {
+    title: '登记事项', kind: '事项类型', channel: '受理渠道', receivedAt: '接收时间', content: '诉求内容',
+    address: '事发地点', jurisdiction: '所属辖区（可不选，由指挥中心分派）', contactName: '联系人姓名', phone: '联系电话',
+    idNumber: '身份证号（可不填）', contactAddress: '联系地址（可不填）', submit: '登记', phoneInvalid: '请输入正确的手机号或带区号的固定电话',
+    idInvalid: '请输入18位身份证号', done: '已登记：{caseNo}', contactTitle: '联系人', notFuture: '接收时间不得晚于当前时间',
+  },
+  supervision: {
+    title: '督办', orders: '督办单', records: '责任追究记录', caseNo: '事项编号', issuedBy: '督办人', issuedAt: '督办时间',
+    toUnit: '督办单位', instructions: '督办要求', dueAt: '督办期限', status: '状态', answer: '反馈',
+    open: '待反馈', answered: '已反馈', kind: '类别', stage: '环节', unit: '责任单位', officer: '责任民警', due: '应完成时间', recorded: '记录时间',
+    kinds: { deadline_breached: '办理超期', supervision_breached: '督办超期' } as Record<string, string>,
+    supervisionSubject: '督办单 #{id}',
+    instructionsLabel: '督办要求', dueLabel: '督办期限', futureOnly: '督办期限须晚于当前时间',
+  },
+  calendar: {
+    title: '节假日安排', loaded: '已加载年度', year: '年度', source: '来源', loadedAt: '加载时间', none: '尚未加载任何年度',
+    missing: '{year} 年的节假日安排尚未加载，涉及该年度的期限仅按周末推算', firstNeeded: '首次需要：{at}',
+    loadTitle: '加载年度节假日安排', text: '通知正文', textHint: '粘贴国务院办公厅关于该年度部分节假日安排的通知正文', sourceLabel: '通知文号或标题（可不填）',
+    submit: '加载', done: '已加载 {year} 年：节假日 {holidays} 天，调休上班 {adjusted} 天，重新计算期限 {recomputed} 个', line: '第 {line} 行：{message}',
+  },
   stages: { acceptance: '受理', handling: '办结', reply: '答复' } as Record<string, string>,
   duration: { d: '{n}天', h: '{n}小时', m: '{n}分钟' },
   actions: {
     accept: '签收', transfer: '转办', acceptTransfer: '接收转办', returnTransfer: '退回转办', requestInfo: '请群众补充',
-    pause: '暂停计时', resume: '恢复计时', reply: '答复', close: '办结', reject: '不予受理', extend: '延期', note: '内部备注',
+    pause: '暂停计时', resume: '恢复计时', reply: '答复', close: '办结', reject: '不予受理', extend: '延期', note: '内部备注', supervise: '督办',
   } as Record<string, string>,
   form: {
     unit: '转至单位',

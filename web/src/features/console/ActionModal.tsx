@@ -1,12 +1,13 @@
 /** One modal for every matter action that needs input; the server's field errors land next to their fields. */
-import { App, Checkbox, Form, Input, Modal, Select } from 'antd';
+import { App, Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { PAUSE_REASONS, type MatterAction } from '../../../../common/workflow';
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { consoleApi, type MatterView, type Unit } from './console-api';
 
-type FieldName = 'toUnitId' | 'toOfficerId' | 'reason' | 'request' | 'pauseReason' | 'text' | 'close';
+type FieldName = 'toUnitId' | 'toOfficerId' | 'reason' | 'request' | 'pauseReason' | 'text' | 'close' | 'instructions' | 'dueAt';
 export const ACTION_FIELDS: Partial<Record<MatterAction, FieldName[]>> = {
   transfer: ['toUnitId', 'toOfficerId', 'reason'],
   returnTransfer: ['reason'],
@@ -17,7 +18,10 @@ export const ACTION_FIELDS: Partial<Record<MatterAction, FieldName[]>> = {
   reject: ['reason'],
   extend: ['reason'],
   note: ['text'],
+  supervise: ['instructions', 'dueAt'],
 };
+/** Actions whose body carries no version (they change no matter state). */
+const UNVERSIONED: MatterAction[] = ['note', 'supervise'];
 
 export function ActionModal({ matter, action, onClose, onDone, onConflict }: {
   matter: MatterView; action: MatterAction | null; onClose: () => void; onDone: () => void; onConflict: () => void;
@@ -49,7 +53,8 @@ export function ActionModal({ matter, action, onClose, onDone, onConflict }: {
   async function submit(values: Record<string, unknown>) {
     setBusy(true);
     try {
-      const body = action === 'note' ? values : { ...values, version: matter.version };
+      const plain = values.dueAt ? { ...values, dueAt: (values.dueAt as Dayjs).toISOString() } : values;
+      const body = UNVERSIONED.includes(action!) ? plain : { ...plain, version: matter.version };
       await consoleApi.act(matter.id, action!, body);
       message.success(c.form.done);
       onDone();
@@ -97,6 +102,20 @@ export function ActionModal({ matter, action, onClose, onDone, onConflict }: {
         {fields.includes('text') && (
           <Form.Item name="text" label={action === 'reply' ? c.form.replyText : c.form.text} rules={required(action === 'reply' ? c.form.replyText : c.form.text)}>
             <Input.TextArea rows={4} />
+          </Form.Item>
+        )}
+        {fields.includes('instructions') && (
+          <Form.Item name="instructions" label={c.supervision.instructionsLabel} rules={required(c.supervision.instructionsLabel)}>
+            <Input.TextArea rows={4} maxLength={500} showCount data-testid="supervise-instructions" />
+          </Form.Item>
+        )}
+        {fields.includes('dueAt') && (
+          <Form.Item name="dueAt" label={c.supervision.dueLabel} rules={[
+            { required: true, message: fill(c.form.required, { label: c.supervision.dueLabel }) },
+            { validator: (_, v?: Dayjs) => (v && !v.isAfter(dayjs()) ? Promise.reject(new Error(c.supervision.futureOnly)) : Promise.resolve()) },
+          ]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }}
+              disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="supervise-due" />
           </Form.Item>
         )}
         {fields.includes('close') && (

@@ -1,4 +1,4 @@
-import { AppstoreOutlined, MenuOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AlertOutlined, AppstoreOutlined, CalendarOutlined, FormOutlined, MenuOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -22,13 +22,20 @@ export function ConsoleLayout() {
   if (!staff) return null;
 
   // Only pages that exist and that the roles allow; the matter list is the workbench's 全部 tab for now.
-  const items = mayGeneral(staff.roles, 'matter.list')
-    ? [
-        { key: '/console', icon: <AppstoreOutlined />, label: c.menu.workbench },
-        { key: '/console?view=all', icon: <UnorderedListOutlined />, label: c.menu.matters },
-      ]
-    : [];
-  const selected = location.pathname === '/console' && new URLSearchParams(location.search).get('view') === 'all' ? '/console?view=all' : '/console';
+  const items = [
+    ...(mayGeneral(staff.roles, 'matter.list')
+      ? [
+          { key: '/console', icon: <AppstoreOutlined />, label: c.menu.workbench },
+          { key: '/console?view=all', icon: <UnorderedListOutlined />, label: c.menu.matters },
+        ]
+      : []),
+    ...(mayGeneral(staff.roles, 'matter.register') ? [{ key: '/console/register', icon: <FormOutlined />, label: c.menu.register }] : []),
+    ...(mayGeneral(staff.roles, 'supervision.list') ? [{ key: '/console/supervision', icon: <AlertOutlined />, label: c.menu.supervision }] : []),
+    ...(mayGeneral(staff.roles, 'admin.manage') ? [{ key: '/console/admin/calendar', icon: <CalendarOutlined />, label: c.menu.calendar }] : []),
+  ];
+  const selected = location.pathname === '/console'
+    ? (new URLSearchParams(location.search).get('view') === 'all' ? '/console?view=all' : '/console')
+    : location.pathname;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

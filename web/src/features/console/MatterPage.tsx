@@ -57,7 +57,7 @@ export function MatterPage() {
   }
 
   const person = (unit: { name: string }, officer: { name: string } | null) => `${unit.name}${officer ? ` / ${officer.name}` : ''}`;
-  const actions = m.allowedActions.filter((a) => a !== 'supervise'); // supervision orders have no page yet
+  const actions = m.allowedActions;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -136,7 +136,7 @@ export function MatterPage() {
 /** What an event says beyond its type: the reason, the reply, the request, the note. */
 function eventText(e: MatterView['timeline'][number]): string {
   const p = e.payload;
-  const text = [p.text, p.request, p.toUnitName ? `→ ${String(p.toUnitName)}` : undefined].filter((x) => typeof x === 'string').join(' ');
+  const text = [p.text, p.request, p.instructions, p.toUnitName ? `→ ${String(p.toUnitName)}` : undefined].filter((x) => typeof x === 'string').join(' ');
   return [text, e.reason].filter(Boolean).join(' · ');
 }
 

@@ -30,6 +30,16 @@ export type Page<T> = { items: T[]; total: number; page: number; pageSize: numbe
 export type WorkbenchCounts = { mine: number; toAccept: number; dueSoon: number; overdue: number; supervisionOrders: number };
 export type Kind = { code: string; nameZh: string; nameEn: string };
 export type Unit = { id: number; name: string; kind: string; active: boolean };
+export type Jurisdiction = { id: number; code: string; name: string; kind: string };
+export type SupervisionOrder = {
+  id: number; matterId: number; caseNo: string; issuedBy: string; issuedAt: string; toUnit: string; instructions: string;
+  dueAt: string; status: string; overdue: boolean; answer: string | null; answeredAt: string | null;
+};
+export type AccountabilityRecord = {
+  id: number; matterId: number; caseNo: string; kind: string; subject: string; cycle: number; unit: string; officer: string | null;
+  dueAt: string; recordedAt: string;
+};
+export type CalendarState = { years: { year: number; source: string; loadedAt: string }[]; alerts: { year: number; firstNeededAt: string }[] };
 export type View = 'mine' | 'toAccept' | 'dueSoon' | 'overdue' | 'all';
 
 let onUnauthorized: (() => void) | undefined;
@@ -61,6 +71,15 @@ export const consoleApi = {
   kinds: () => staff<Kind[]>('GET', '/api/v1/staff/kinds'),
   units: () => staff<Unit[]>('GET', '/api/v1/staff/units'),
   unitStaff: (unitId: number) => staff<Ref[]>('GET', `/api/v1/staff/units/${unitId}/staff`),
+  jurisdictions: () => staff<Jurisdiction[]>('GET', '/api/v1/staff/jurisdictions'),
+  register: (body: Record<string, unknown>) => staff<{ id: number; caseNo: string; trackingCode: string }>('POST', '/api/v1/staff/matters', body),
+  supervisionOrders: (page: number, pageSize: number) =>
+    staff<Page<SupervisionOrder>>('GET', `/api/v1/staff/supervision-orders?page=${page}&pageSize=${pageSize}`),
+  accountabilityRecords: (page: number, pageSize: number) =>
+    staff<Page<AccountabilityRecord>>('GET', `/api/v1/staff/accountability-records?page=${page}&pageSize=${pageSize}`),
+  calendar: () => staff<CalendarState>('GET', '/api/v1/staff/admin/calendar'),
+  loadCalendar: (body: { year: number; text: string; source?: string }) =>
+    staff<{ year: number; holidays: number; adjustedWorkdays: number; recomputedDeadlines: number }>('POST', '/api/v1/staff/admin/calendar', body),
   reveal: (id: number, reason: string) => staff<Contact>('POST', m(id, '/personal-data/reveal'), { reason }),
   act: (id: number, action: MatterAction, body: Record<string, unknown>) => staff<{ id: number; version: number }>('POST', m(id, ACTION_PATHS[action]), body),
 };
