@@ -4,97 +4,22 @@
  * for the phone pattern, by the server for the ID check digit) and creates nothing.
  * Drives Debian's Chromium with playwright-core against the real server process on its own data.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '../server/platform/db/embedded-postgres.js';
+import { journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const RESULTS = path.join(ROOT, 'test-results');
-const START_TIMEOUT_MS = 120_000;
 const PHONE = { width: 375, height: 740 };
 
-// Locally a machine without Chromium skips this file; CI installs it (.ci/run), so there it must run.
-const skip = !fs.existsSync(CHROMIUM) && !process.env.CI;
-if (skip) console.warn(`[portal e2e] SKIPPED: ${CHROMIUM} not found. Install it with \`apt-get install -y chromium\` to run the browser tests.`);
+const skip = skipWithoutBrowser('portal');
 
-let dataDir: string;
-let externalDb: { adminUrl: string; name: string } | undefined;
-let databaseUrl: string | undefined;
-let cluster: EmbeddedCluster | undefined;
-let server: ChildProcess | undefined;
-let serverOutput = '';
+let server: RunningServer;
 let base: string;
 let db: pg.Client;
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer() {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), JINGMIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
-  delete env.JINGMIN_VAULT_KEY;
-  server = spawn(process.execPath, [path.join(ROOT, 'bin/jingmin.js'), 'start', '--no-demo'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (chunk: Buffer) => { serverOutput = (serverOutput + chunk.toString()).slice(-20_000); };
-  server.stdout!.on('data', keep);
-  server.stderr!.on('data', keep);
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${serverOutput}`);
-    try {
-      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server not healthy after ${START_TIMEOUT_MS} ms:\n${serverOutput}`);
-}
+const { journey, snapshot } = journeys('portal', () => browser, () => server.output());
 
 const matterCount = async () => Number((await db.query('SELECT count(*) AS n FROM matters')).rows[0].n);
-
-/** Runs one browser journey on a fresh page; on failure keeps a screenshot under test-results/. */
-async function journey(name: string, viewport: { width: number; height: number }, steps: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  try {
-    await steps(page);
-  } catch (error) {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    const file = path.join(RESULTS, `portal-${name}-failed.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    throw new Error(`${(error as Error).message}\n(screenshot: ${file})\nserver output:\n${serverOutput.slice(-3_000)}`, { cause: error });
-  } finally {
-    await context.close();
-  }
-}
-
-/** Keeps a screenshot of a passing step for review (test-results/ is git-ignored). */
-async function snapshot(page: Page, name: string) {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  await page.screenshot({ path: path.join(RESULTS, `portal-${name}.png`), fullPage: true });
-}
 
 const field = (page: Page, id: string) => page.locator(`.ant-form-item:has(#${id})`);
 
@@ -105,55 +30,16 @@ async function chooseKind(page: Page, name: string) {
 
 describe.skipIf(skip)('the public portal in a browser', () => {
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'web/dist/index.html'))) {
-      // `npm install`/`npm ci` build it (prepare); build here when a developer skipped that.
-      const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingmin-portal-e2e-'));
-    fs.chmodSync(dataDir, 0o755);
-    const external = process.env.JINGMIN_TEST_DATABASE_URL;
-    if (external) {
-      const name = `jm_portal_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client(external);
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(external);
-      url.pathname = `/${name}`;
-      externalDb = { adminUrl: external, name };
-      databaseUrl = url.toString();
-    }
-    await startServer();
-    if (!databaseUrl) cluster = await startEmbeddedPostgres(dataDir); // the server's running cluster, reused
-    db = new pg.Client(databaseUrl ?? cluster!.url('jingmin'));
-    db.on('error', () => {});
-    await db.connect();
+    server = await startServer('portal');
+    ({ base, db } = server);
     await db.query("INSERT INTO jurisdictions (id, code, name, kind) VALUES (1, '00', '测试县', 'county')");
     await db.query("INSERT INTO units (code, name, kind, jurisdiction_id, scope, receives_portal) VALUES ('command', '指挥中心', 'command_centre', 1, 'county', true)");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await db?.end().catch(() => undefined);
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    if (cluster) await cluster.stop().catch(() => undefined);
-    if (externalDb) {
-      const admin = new pg.Client(externalDb.adminUrl);
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${externalDb.name} WITH (FORCE)`).catch(() => undefined);
-      await admin.end();
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   }, 60_000);
 
   it('refuses a bad phone number next to the field and creates nothing; the server\'s field errors land on their field too', async () => {
