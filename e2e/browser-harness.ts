@@ -6,12 +6,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '../server/platform/db/embedded-postgres.js';
+import { freePort, startEmbeddedPostgres, type EmbeddedCluster } from '../server/platform/db/embedded-postgres.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const RESULTS = path.join(ROOT, 'test-results');
@@ -23,17 +22,6 @@ export function skipWithoutBrowser(label: string): boolean {
   const skip = !fs.existsSync(CHROMIUM) && !process.env.CI;
   if (skip) console.warn(`[${label} e2e] SKIPPED: ${CHROMIUM} not found. Install it with \`apt-get install -y chromium\` to run the browser tests.`);
   return skip;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** The newest mtime under a folder, to rebuild web/dist when the sources are newer. */

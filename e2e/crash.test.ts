@@ -7,12 +7,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '../server/platform/db/embedded-postgres.js';
+import { freePort, startEmbeddedPostgres, type EmbeddedCluster } from '../server/platform/db/embedded-postgres.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SUBMITTERS = 30;
@@ -34,17 +33,6 @@ let externalDb: { adminUrl: string; name: string } | undefined;
 let databaseUrl: string | undefined;
 let cluster: EmbeddedCluster | undefined;
 const children = new Set<ChildProcess>();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function serverEnv(port?: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {

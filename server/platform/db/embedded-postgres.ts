@@ -66,7 +66,8 @@ function assertTraversable(dir: string, uid: number, gid: number): void {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on the loopback interface that nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
