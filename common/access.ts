@@ -41,6 +41,7 @@ export const GENERAL_ACCESS = {
   'matter.register': [...CASEWORKERS],
   'matter.list': [...CASEWORKERS, ...OVERSIGHT],
   'supervision.list': [...OVERSIGHT, 'unit_leader'],
+  'stats.read': [...OVERSIGHT, 'unit_leader'],
   'org.read': [...CASEWORKERS, ...OVERSIGHT, 'admin'],
   'admin.manage': ['admin'],
   'audit.read': ['auditor'],
