@@ -41,6 +41,9 @@ export const GENERAL_ACCESS = {
   'matter.register': [...CASEWORKERS],
   'matter.list': [...CASEWORKERS, ...OVERSIGHT],
   'supervision.list': [...OVERSIGHT, 'unit_leader'],
+  // Answering a 督办单: only for orders addressed to the actor's unit (and, when one is named, to the actor or
+  // their unit leader); that relation is checked against the order in server/modules/matters/supervision.ts.
+  'supervision.answer': [...CASEWORKERS],
   'stats.read': [...OVERSIGHT, 'unit_leader'],
   'org.read': [...CASEWORKERS, ...OVERSIGHT, 'admin'],
   'admin.manage': ['admin'],

@@ -50,8 +50,11 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
-/** Starts `jingmin start --no-demo` on a fresh data directory and waits until it is healthy. */
-export async function startServer(label: string): Promise<RunningServer> {
+/**
+ * Starts `jingmin start` on a fresh data directory and waits until it is healthy: without demo data
+ * (`--no-demo`, the tests add what they need) unless `demo` asks for the demo county.
+ */
+export async function startServer(label: string, { demo = false } = {}): Promise<RunningServer> {
   buildWebIfStale();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `jingmin-${label}-e2e-`));
   fs.chmodSync(dataDir, 0o755);
@@ -75,7 +78,7 @@ export async function startServer(label: string): Promise<RunningServer> {
   else delete env.DATABASE_URL;
   delete env.JINGMIN_VAULT_KEY;
   let output = '';
-  const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/jingmin.js'), 'start', '--no-demo'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/jingmin.js'), 'start', ...(demo ? [] : ['--no-demo'])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };
   server.stdout!.on('data', keep);
   server.stderr!.on('data', keep);

@@ -2,10 +2,15 @@
  * The staff console in a real browser: a call-taker logs in, sees a portal submission on 待签收 with
  * its count, opens it (contact masked), reveals the contact with a reason (audited on the timeline)
  * and transfers it to a station; the station officer, on a phone-sized screen, accepts the transfer,
- * replies and closes; the citizen's tracking page then says 已办结.
+ * replies and closes; the citizen's tracking page then says 已办结. On the matter list, a search in
+ * simplified characters finds a matter written in traditional ones, a state filter narrows the list and
+ * survives a reload and the back button, and the export link downloads that list as .xlsx; a unit
+ * answers a supervision order from its workbench's 督办给我的 tab.
  * Same approach as portal.e2e.test.ts: the real server process on its own data, Debian's Chromium.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +36,37 @@ async function logIn(page: Page, username: string) {
   await page.getByRole('button', { name: /登\s?录/ }).click();
   await page.getByTestId('console-user').waitFor();
 }
+
+/** The staff API as a user, for setting up what a journey starts from (session cookie and CSRF token). */
+async function staffApi(username: string) {
+  const res = await fetch(`${base}/api/v1/staff/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = await res.json() as { csrfToken: string };
+  return async (path: string, body: unknown) => {
+    const answer = await fetch(`${base}${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body),
+    });
+    expect(answer.status, await answer.clone().text()).toBeLessThan(300);
+    return answer.json();
+  };
+}
+
+async function submitFromPortal(content: string) {
+  const res = await fetch(`${base}/api/v1/portal/matters`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ kind: 'help', content, contact: { name: '周六', phone: '13700002222' } }),
+  });
+  expect(res.status).toBe(201);
+  const { caseNo } = await res.json() as { caseNo: string };
+  const { rows } = await db.query('SELECT id, version FROM matters WHERE case_no = $1', [caseNo]);
+  return { caseNo, id: rows[0].id as number, version: rows[0].version as number };
+}
+
+/** The list and the matter page load over the network; give them longer than expect.poll's default second. */
+const SLOW = { timeout: 15_000 };
 
 const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
 const stateTag = (page: Page) => page.getByTestId('state').first().innerText();
@@ -199,6 +235,115 @@ describe.skipIf(skip)('the staff console in a browser', () => {
       await expect.poll(() => page.locator('.ant-form-item:has(#text) .ant-form-item-explain').innerText()).toMatch(/\S/);
       await page.waitForTimeout(600); // let AntD's motions (validation messages, table spinner) settle for the picture
       await snapshot(page, 'calendar-1280');
+    });
+  });
+
+  it('the matter list searches across simplified and traditional, filters by state in the URL and exports it; a unit answers a supervision order', async () => {
+    const traditional = await submitFromPortal('關於社區巡邏機制構建的建議，望採納。');
+    const other = await submitFromPortal('建议在学校门口增设交通信号灯，方便学生过马路。');
+    const taker = await staffApi('taker');
+    await taker(`/api/v1/staff/matters/${other.id}/accept`, { version: other.version });
+    const supervisor = await staffApi('sup');
+    const dueAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    await supervisor(`/api/v1/staff/matters/${other.id}/supervision-orders`, { instructions: '请三日内反馈信号灯设置意见', dueAt });
+    const rows = (page: Page) => page.getByTestId('matter-list').locator('.ant-table-row');
+
+    await journey('matter-list', DESKTOP, async (page) => {
+      await logIn(page, 'taker');
+      await page.getByTestId('console-sider').getByText('事项列表').click();
+      await page.waitForURL(/\/console\/matters$/);
+      await rows(page).filter({ hasText: traditional.caseNo }).waitFor();
+
+      // Typed in simplified, found in traditional; the search goes into the URL and survives a reload.
+      await page.getByTestId('matter-search').locator('input').fill('构建');
+      await page.getByTestId('matter-search').locator('input').press('Enter');
+      await page.waitForURL((url) => url.searchParams.get('q') === '构建');
+      await expect.poll(() => rows(page).allInnerTexts(), SLOW).toEqual([expect.stringContaining(traditional.caseNo)]);
+      await page.reload();
+      await expect.poll(() => rows(page).allInnerTexts(), SLOW).toEqual([expect.stringContaining(traditional.caseNo)]);
+      expect(await page.getByTestId('matter-search').locator('input').inputValue()).toBe('构建');
+      await snapshot(page, 'matter-list-search-1280');
+
+      // A state filter narrows the list; the back button brings the previous list back.
+      await button(page, '重置').click();
+      await page.waitForURL(/\/console\/matters$/);
+      await rows(page).filter({ hasText: other.caseNo }).waitFor();
+      await page.locator('.ant-form-item:has(#state) .ant-select').click();
+      await page.locator('.ant-select-item-option', { hasText: '办理中' }).click();
+      await page.waitForURL((url) => url.searchParams.get('state') === 'handling');
+      await expect.poll(async () => (await rows(page).allInnerTexts()).join('\n'), SLOW).not.toContain(traditional.caseNo);
+      expect((await rows(page).allInnerTexts()).join('\n')).toContain(other.caseNo);
+      const states = await page.getByTestId('matter-list').getByTestId('state').allInnerTexts();
+      expect(new Set(states)).toEqual(new Set(['办理中']));
+      const handling = await db.query("SELECT count(*)::int AS n FROM matters WHERE state = 'handling'");
+      expect(await rows(page).count()).toBe(handling.rows[0].n);
+      await snapshot(page, 'matter-list-1280');
+
+      // The export is a link to the .xlsx with exactly these filters.
+      const href = await page.getByTestId('export-link').getAttribute('href');
+      expect(href).toBe('/api/v1/staff/matters/export.xlsx?state=handling');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-link').click()]);
+      expect(download.suggestedFilename()).toMatch(/^事项列表-\d{8}\.xlsx$/);
+      const file = fs.readFileSync((await download.path())!);
+      expect(file.subarray(0, 2).toString()).toBe('PK');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(file as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      expect((sheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['编号', '类型', '渠道', '状态']);
+      expect(sheet.rowCount - 1).toBe(handling.rows[0].n);
+      const exported = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(1).text);
+      expect(exported).toContain(other.caseNo);
+      expect(new Set(Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(4).text))).toEqual(new Set(['办理中']));
+
+      await page.goBack();
+      await page.waitForURL(/\/console\/matters$/);
+      await rows(page).filter({ hasText: traditional.caseNo }).waitFor();
+    });
+
+    await journey('matter-list-phone', PHONE, async (page) => {
+      await logIn(page, 'taker');
+      await page.goto(`${base}/console/matters?q=${encodeURIComponent('構建')}`);
+      await expect.poll(() => rows(page).allInnerTexts(), SLOW).toEqual([expect.stringContaining(traditional.caseNo)]);
+      // On a phone the filters fold away behind a button, the search box stays.
+      expect(await page.locator('#state').count()).toBe(0);
+      await page.getByTestId('filter-toggle').click();
+      await page.locator('.ant-form-item:has(#state) .ant-select').waitFor();
+      await snapshot(page, 'matter-list-375');
+    });
+
+    await journey('answer-supervision', DESKTOP, async (page) => {
+      await logIn(page, 'taker');
+      const { rows: [mine] } = await db.query(
+        `SELECT count(*)::int AS n FROM supervision_orders o JOIN staff s ON s.username = 'taker'
+          WHERE o.status = 'open' AND o.to_unit_id = s.unit_id AND (o.to_officer_id IS NULL OR o.to_officer_id = s.id)`);
+      expect(mine.n).toBeGreaterThan(0);
+      await expect.poll(() => page.getByTestId('tab-supervision').innerText(), SLOW).toMatch(new RegExp(`督办给我的\\s*${mine.n}`));
+      await page.getByTestId('tab-supervision').click();
+      await page.getByTestId('my-supervision-orders').locator('.ant-table-row', { hasText: '请三日内反馈信号灯设置意见' }).click();
+      await page.waitForURL(new RegExp(`/console/matters/${other.id}$`));
+      const card = page.getByTestId('matter-supervision-orders');
+      await expect.poll(() => card.innerText(), SLOW).toContain('待反馈');
+      expect(await card.innerText()).toMatch(/钱督察[\s\S]*剩余 2天/);
+      await card.getByRole('button', { name: /反馈督办/ }).click();
+      // The answer is required: an empty one is refused next to its field.
+      await page.locator('.ant-modal-footer .ant-btn-primary').click();
+      await expect.poll(() => page.locator('.ant-modal .ant-form-item-explain').innerText(), SLOW).toContain('请填写反馈内容');
+      await page.locator('.ant-modal #answer').fill('已与交警大队会商，下周安装信号灯。');
+      await page.locator('.ant-modal-footer .ant-btn-primary').click();
+      await expect.poll(() => card.innerText(), SLOW).toContain('已反馈');
+      expect(await card.getByTestId('order-answer').innerText()).toBe('已与交警大队会商，下周安装信号灯。');
+      expect(await card.getByRole('button', { name: /反馈督办/ }).count()).toBe(0);
+      await expect.poll(() => page.getByTestId('timeline').innerText(), SLOW).toMatch(/反馈督办[\s\S]*已与交警大队会商/);
+      await page.waitForTimeout(600); // let AntD's motions settle for the picture
+      await snapshot(page, 'supervision-answered-1280');
+    });
+    const { rows: [answered] } = await db.query("SELECT status, answer FROM supervision_orders WHERE matter_id = $1", [other.id]);
+    expect(answered).toEqual({ status: 'answered', answer: '已与交警大队会商，下周安装信号灯。' });
+
+    await journey('supervisor-sees-answer', DESKTOP, async (page) => {
+      await logIn(page, 'sup');
+      await page.goto(`${base}/console/supervision`);
+      await expect.poll(() => page.getByTestId('supervision-orders').innerText(), SLOW).toContain('已与交警大队会商，下周安装信号灯。');
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The public portal in a real browser: a citizen on a phone-sized screen submits a matter, gets a
  * tracking code and sees it as 已受理; invalid input is refused next to its field (in the browser
- * for the phone pattern, by the server for the ID check digit) and creates nothing.
+ * for the phone pattern, by the server for the ID check digit) and creates nothing; attachments are
+ * checked by content in the browser and sent with the submission.
  * Drives Debian's Chromium with playwright-core against the real server process on its own data.
  */
 import pg from 'pg';
@@ -101,6 +102,54 @@ describe.skipIf(skip)('the public portal in a browser', () => {
       await expect.poll(() => wide.getByTestId('status').innerText()).toBe('Received');
       await snapshot(wide, 'track-1280-en');
       await desktop.close();
+    });
+  });
+
+  it('a citizen on a phone attaches a photo and a PDF; a disguised file is refused by name before anything is sent', async () => {
+    // A real (1×1) PNG and a minimal PDF: the browser and the server both sniff the first bytes.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(510, 0x90)]);
+    const before = await matterCount();
+    await journey('submit-with-attachments', PHONE, async (page) => {
+      await page.goto(`${base}/submit`);
+      await chooseKind(page, '求助');
+      await page.locator('#content').fill('楼道里堆放杂物堵住消防通道，照片和物业回复见附件。');
+      await page.locator('#contact_name').fill('王五');
+      await page.locator('#contact_phone').fill('13800005678');
+      const input = page.locator('input[type=file]').first();
+      await input.setInputFiles([{ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: exe }]);
+      await expect.poll(() => page.getByTestId('attachment-error').first().innerText())
+        .toBe('“现场照片.jpg”不是 JPEG、PNG、GIF、WebP、PDF 格式，不能上传');
+      expect(await page.locator('.ant-upload-list-item').count()).toBe(0);
+
+      await input.setInputFiles([
+        { name: '楼道.png', mimeType: 'image/png', buffer: png },
+        { name: '物业回复.pdf', mimeType: 'application/pdf', buffer: pdf },
+      ]);
+      await expect.poll(() => page.locator('.ant-upload-list-item').count()).toBe(2);
+      expect(await page.getByTestId('attachment-error').count()).toBe(0);
+      await snapshot(page, 'submit-attachments-375');
+      await page.getByRole('button', { name: /提\s?交/ }).click();
+      const code = (await page.getByTestId('tracking-code').innerText({ timeout: 15_000 })).trim();
+      expect(code).toMatch(/^[0-9A-Z-]{10,40}$/);
+      expect(await matterCount()).toBe(before + 1);
+      const { rows } = await db.query(
+        `SELECT a.file_name, a.media_type, a.size_bytes FROM matter_attachments a JOIN matters m ON m.id = a.matter_id
+          WHERE m.tracking_code = $1 ORDER BY a.id`, [code.replace(/-/g, '')]);
+      expect(rows).toEqual([
+        { file_name: '楼道.png', media_type: 'image/png', size_bytes: png.length },
+        { file_name: '物业回复.pdf', media_type: 'application/pdf', size_bytes: pdf.length },
+      ]);
+
+      await page.getByRole('button', { name: '查看办理进度' }).click();
+      await expect.poll(() => page.getByTestId('attachments').innerText()).toContain('物业回复.pdf');
+      const href = await page.getByRole('link', { name: '楼道.png' }).getAttribute('href');
+      const download = await page.request.get(`${base}${href}`);
+      expect(download.status()).toBe(200);
+      expect(download.headers()['content-type']).toBe('image/png');
+      expect(Buffer.from(await download.body()).equals(png)).toBe(true);
+      await snapshot(page, 'track-attachments-375');
     });
   });
 });

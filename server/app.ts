@@ -12,6 +12,7 @@ import { Type } from 'typebox';
 import type { AppContext } from './app-context.js';
 import { adminRoutes } from './modules/admin/index.js';
 import { auditRoutes } from './modules/audit/index.js';
+import { statsRoutes } from './modules/stats/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { matterRoutes } from './modules/matters/index.js';
 import { orgRoutes } from './modules/org/index.js';
@@ -60,6 +61,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         { name: 'staff: org', description: '单位与人员' },
         { name: 'staff: admin', description: '系统管理' },
         { name: 'staff: audit', description: '安全审计' },
+        { name: 'staff: stats', description: '统计分析' },
       ],
     },
   });
@@ -78,6 +80,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(async (scope) => matterRoutes(scope, ctx));
   await app.register(async (scope) => adminRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
+  await app.register(async (scope) => statsRoutes(scope, ctx));
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) await serveWebApp(app, webDir);
   return app;
 }
@@ -91,6 +94,7 @@ async function serveWebApp(app: FastifyInstance, root: string) {
   await app.register(fastifyStatic, {
     root,
     wildcard: false, // one route per file found at start; the fallback below handles the rest
+    preCompressed: true, // the build writes .br and .gz copies (vite.config.ts)
     setHeaders: (res, file) => {
       // Vite puts a content hash in every asset's name; index.html must be revalidated to pick up a new build.
       res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { MATTER_STATES, PAUSE_REASONS, PUBLIC_STATUSES } from '../workflow.js';
 import { Contact, DateTime, Id, LIMITS, Location, PageQuery, Reason } from './shared.js';
+import { PublicAttachment, StaffAttachment } from './attachments.js';
+import { PortalRatingView, StaffRatingView } from './ratings.js';
+import { MatterSupervisionOrder } from './supervision.js';
 
 export const PUBLIC_KINDS = ['consult', 'help', 'complaint', 'report', 'suggestion'] as const;
 export const STAFF_CHANNELS = ['window', 'phone', 'letter', 'visit'] as const;
@@ -52,7 +55,10 @@ export const PortalMatterView = Type.Object({
   request: Type.Union([Type.String(), Type.Null()], { description: '需要群众补充的内容' }),
   reply: Type.Union([Type.Object({ at: DateTime, text: Type.String() }), Type.Null()]),
   canReopenUntil: Type.Union([DateTime, Type.Null()]),
+  rating: Type.Union([PortalRatingView, Type.Null()], { description: '本次办理的满意度评价（未评价为 null）' }),
+  mayRate: Type.Boolean({ description: '现在可以评价：已办结且本次办理尚未评价' }),
   timeline: Type.Array(PublicEvent),
+  attachments: Type.Array(PublicAttachment, { description: '群众提交的附件' }),
 });
 
 export const SupplementBody = Type.Object(
@@ -124,6 +130,10 @@ export const RevealBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const MATTER_SORTS = ['-receivedAt', 'receivedAt', 'dueAt', '-dueAt'] as const;
+/** An export of more matters than this is refused (slow to build and to open); the user narrows the filters. */
+export const EXPORT_MAX_ROWS = 10_000;
+
 /** The matter list's filters, shared by the paged list and its .xlsx export. */
 const MatterFilters = {
   state: Type.Optional(Type.Enum([...MATTER_STATES], { description: '状态' })),
@@ -136,6 +146,7 @@ const MatterFilters = {
   receivedTo: Type.Optional(Type.String({ format: 'date-time', title: '接收时间止', description: '接收时间不晚于此时刻（含）' })),
   overdue: Type.Optional(Type.Boolean({ description: '是否超期' })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, title: '搜索', description: '搜索内容、编号、地址（繁简体、全半角均可）' })),
+  sort: Type.Optional(Type.Enum([...MATTER_SORTS], { title: '排序', description: '排序：receivedAt 接收时间、dueAt 截止时间；前加 - 为倒序（默认 -receivedAt）' })),
 };
 
 export const MatterListQuery = Type.Object({ ...PageQuery, ...MatterFilters }, { additionalProperties: false });
@@ -198,6 +209,9 @@ export const StaffMatterView = Type.Object({
   ]),
   deadlines: Type.Array(Deadline),
   allowedActions: Type.Array(Type.String()),
+  attachments: Type.Array(StaffAttachment),
+  ratings: Type.Array(StaffRatingView, { description: '满意度评价，每个办理周期至多一条' }),
+  supervisionOrders: Type.Array(MatterSupervisionOrder, { description: '督办单（含反馈）' }),
   timeline: Type.Array(Type.Object({
     seq: Type.Integer(),
     at: DateTime,

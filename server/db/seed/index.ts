@@ -73,6 +73,7 @@ export async function seedDemo(
   const streams = (i: number) => ({
     content: seededRandom(seed ^ Math.imul(i + 1, 0x9e3779b1)),
     timing: seededRandom(seed ^ Math.imul(i + 1, 0x85ebca6b)),
+    feedback: seededRandom(seed ^ Math.imul(i + 1, 0xc2b2ae35)),
   });
   const directory = new Directory(seeded.staff);
   let created = 0;

@@ -17,6 +17,7 @@ const {
   superviseMatter, supplementFromCitizen, transferMatter,
 } = matterService;
 import { DAY, HOUR, MINUTE, Plan, shanghaiMidnight } from './timeline.js';
+import { planRating } from './ratings.js';
 
 type Channel = 'portal' | 'window' | 'phone' | 'letter' | 'visit';
 
@@ -122,7 +123,7 @@ function receivedAt(rng: Random, channel: Channel, fate: Fate, now: number): num
 
 /** Plans the whole history of one demo matter. */
 export function planMatter(
-  index: number, random: { content: Random; timing: Random }, dir: Directory, now: number, onCreated: () => void,
+  index: number, random: { content: Random; timing: Random; feedback: Random }, dir: Directory, now: number, onCreated: () => void,
 ): Plan {
   // What happens comes from one stream; the jitter of office hours, which depends on the time of
   // day "now" falls at, from another, so the same matters come out whenever the demo is loaded.
@@ -172,7 +173,9 @@ export function planMatter(
       live.id = await idOf(ctx, result.trackingCode);
       onCreated();
     }, { anyHour: true });
-    holder = { unit: named ? area.unitCode : 'command', actor: null };
+    // A point dropped on the map routes it to the station whose area contains it, as if the area were named.
+    const pinned = location !== undefined && 'lng' in location;
+    holder = { unit: named || pinned ? area.unitCode : 'command', actor: null };
   } else {
     const atPetitionOffice = channel === 'letter' || kind === 'petition' || topic.route === 'conduct'
       || (channel === 'visit' && rng.chance(0.35));
@@ -275,7 +278,8 @@ export function planMatter(
     handler = receiver;
   }
 
-  planHandling(plan, rng, dir, { live, version, text, topic, fate, handler, quick: channel === 'phone' && topic.route === 'direct' });
+  planHandling(plan, rng, dir, { live, version, text, topic, fate, handler, quick: channel === 'phone' && topic.route === 'direct',
+    portal: channel === 'portal', feedback: random.feedback });
   return plan;
 }
 
@@ -284,10 +288,12 @@ type HandlingInput = {
   handler: SeededStaff;
   /** An enquiry answered on the phone while the caller is still on the line. */
   quick: boolean;
+  /** Submitted through the portal (its citizens rate more often), and the stream the ratings are drawn from. */
+  portal: boolean; feedback: Random;
 };
 
 /** From acceptance to the answer: notes, requests to the citizen, hearings, supervision, extension, reply, closing, reopening. */
-function planHandling(plan: Plan, rng: Random, dir: Directory, { live, version, text, topic, fate, handler, quick }: HandlingInput) {
+function planHandling(plan: Plan, rng: Random, dir: Directory, { live, version, text, topic, fate, handler, quick, portal, feedback }: HandlingInput) {
   const kind = topic.kind;
   const anyHour = commandCentre(handler);
   const accepted = plan.time;
@@ -358,12 +364,17 @@ function planHandling(plan: Plan, rng: Random, dir: Directory, { live, version, 
     plan.after(rng.between(1, 7) * DAY, 'close', async (ctx) => closeMatter(ctx, handler, live.id, await version(ctx)), { anyHour });
   }
 
-  if (rng.chance(topic.reopen ? 0.3 : 0.03)) {
+  const reopens = rng.chance(topic.reopen ? 0.3 : 0.03);
+  // The citizen's rating comes from its own random stream, so that adding it moved no other draw.
+  const rating = { handler, kind, late: fate === 'late', portal };
+  planRating(plan, feedback, () => live.trackingCode, { ...rating, reopens });
+  if (reopens) {
     const why = text(topic.reopen ?? GENERIC_REOPEN);
     plan.after(rng.between(1, 10) * DAY, 'reopen', async (ctx) => reopenByCitizen(ctx, live.trackingCode, why), { anyHour: true });
     plan.after(rng.between(1, 5) * DAY, 'reply again', async (ctx) => {
       await replyToCitizen(ctx, handler, live.id, { version: await version(ctx), text: REOPEN_REPLY, close: true });
     }, { anyHour });
+    planRating(plan, feedback, () => live.trackingCode, { ...rating, reopens: false });
   }
 }
 

@@ -89,6 +89,21 @@ describe('matter list filters and search', () => {
     expect(await ids(east, 'q=123')).toEqual([]);
   });
 
+  it('sorts by received time or by deadline, in either direction, and refuses other sorts', async () => {
+    const order = async (sort: string) => {
+      const res = await taker.get(`/api/v1/staff/matters?pageSize=100&sort=${encodeURIComponent(sort)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as { id: number; nextDueAt: string }[]);
+    };
+    expect((await order('-receivedAt')).map((i) => i.id)).toEqual([d.id, c.id, b.id, a.id]);
+    expect((await order('receivedAt')).map((i) => i.id)).toEqual([a.id, b.id, c.id, d.id]);
+    const byDue = (await order('dueAt')).map((i) => i.nextDueAt);
+    expect(byDue).toEqual([...byDue].sort());
+    expect((await order('-dueAt')).map((i) => i.nextDueAt)).toEqual([...byDue].reverse());
+    expect((await taker.get('/api/v1/staff/matters?sort=content')).statusCode).toBe(400);
+    expect((await taker.get('/api/v1/staff/matters/export.xlsx?sort=content')).statusCode).toBe(400);
+  });
+
   it('refuses bad filters with field errors', async () => {
     for (const query of ['receivedFrom=yesterday', 'overdue=maybe', 'q=', `q=${'x'.repeat(51)}`, 'handlerUnitId=abc', 'unknown=1']) {
       const res = await taker.get(`/api/v1/staff/matters?${query}`);

@@ -1,13 +1,12 @@
 import ExcelJS from 'exceljs';
 import { STATE_LABELS, type MatterState } from '../../../common/workflow.js';
-import type { MatterExportQuery } from '../../../common/contracts/matters.js';
+import { EXPORT_MAX_ROWS, type MatterExportQuery } from '../../../common/contracts/matters.js';
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/http/errors.js';
 import { listMattersForExport } from './matters.list.js';
 
-/** More than this and the file is slow to build and to open; the user narrows the filters instead. */
-export const EXPORT_MAX_ROWS = 10_000;
+export { EXPORT_MAX_ROWS };
 
 const CHANNEL_LABELS: Record<string, string> = { portal: '网上', window: '窗口', phone: '电话', letter: '来信', visit: '来访' };
 const HEADERS = ['编号', '类型', '渠道', '状态', '摘要', '所属辖区', '承办单位', '承办人', '接收时间', '截止时间', '是否超期'];

@@ -1,12 +1,14 @@
 import type { Actor } from '../../platform/auth/sessions.js';
 import type { AppContext } from '../../app-context.js';
-import type { MatterExportQuery, MatterListQuery } from '../../../common/contracts/matters.js';
+import type { MATTER_SORTS, MatterExportQuery, MatterListQuery } from '../../../common/contracts/matters.js';
 import { visibleMattersCondition } from './matter-access.js';
 import { containsPattern } from './search-text.js';
+import { countOrdersAddressedTo } from './supervision.js';
 
 export type ListQuery = MatterListQuery;
 
 type Param = (value: unknown) => string;
+type MatterSort = (typeof MATTER_SORTS)[number];
 
 const VIEW_CONDITIONS: Record<string, (actor: Actor, p: Param) => string> = {
   all: () => 'true',
@@ -49,6 +51,14 @@ function filterConditions(ctx: AppContext, actor: Actor, query: MatterExportQuer
 
 type Window = { limit: number; offset: number };
 
+/** Whitelisted ORDER BY clauses (never built from the query); the id breaks ties so pages do not overlap. */
+const ORDER_BY: Record<MatterSort, string> = {
+  '-receivedAt': 'm.received_at DESC, m.id DESC',
+  receivedAt: 'm.received_at ASC, m.id ASC',
+  dueAt: 'd.next_due_at ASC NULLS LAST, m.id ASC',
+  '-dueAt': 'd.next_due_at DESC NULLS LAST, m.id DESC',
+};
+
 async function selectMatters(ctx: AppContext, actor: Actor, query: MatterExportQuery, window: Window) {
   const params: unknown[] = [];
   const p: Param = (value) => `$${params.push(value)}`;
@@ -65,7 +75,7 @@ async function selectMatters(ctx: AppContext, actor: Actor, query: MatterExportQ
            FROM matter_deadlines d WHERE d.jurisdiction_id = m.jurisdiction_id AND d.matter_id = m.id AND d.status = 'active'
        ) d ON true
       WHERE ${where.join(' AND ')}
-      ORDER BY m.received_at DESC, m.id DESC
+      ORDER BY ${ORDER_BY[query.sort ?? '-receivedAt']}
       LIMIT ${p(window.limit)} OFFSET ${p(window.offset)}`,
     params,
   );
@@ -107,8 +117,6 @@ export async function workbenchCounts(ctx: AppContext, actor: Actor) {
   const { rows } = await ctx.db.query(
     `SELECT ${counts.join(', ')} FROM matters m
       WHERE ${visibleMattersCondition(actor, p)} AND m.state NOT IN ('closed', 'not_accepted')`, params);
-  const orders = await ctx.db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM supervision_orders WHERE status = 'open' AND to_unit_id = $1 AND (to_officer_id IS NULL OR to_officer_id = $2)",
-    [actor.unitId, actor.staffId]);
-  return { ...rows[0], supervisionOrders: orders.rows[0].n } as Record<(typeof views)[number] | 'supervisionOrders', number>;
+  const supervisionOrders = await countOrdersAddressedTo(ctx.db, actor);
+  return { ...rows[0], supervisionOrders } as Record<(typeof views)[number] | 'supervisionOrders', number>;
 }

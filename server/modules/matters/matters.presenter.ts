@@ -9,7 +9,10 @@ import type { Actor } from '../../platform/auth/sessions.js';
 import type { Queryable } from '../../platform/db/database.js';
 import { relationsOf } from './matter-access.js';
 import { loadDeadlines, loadTimeline, type DeadlineRow, type MatterRow, type TimelineRow } from './matters.repo.js';
+import { loadMatterOrders } from './supervision.js';
+import { portalRatingOf, ratedText, staffRatingsOf } from './ratings.js';
 import { formatTrackingCode } from './tracking-code.js';
+import { listAttachments, presentAttachment } from '../attachments/index.js';
 
 const PERMISSION_FOR: Record<MatterAction, MatterPermission> = {
   accept: 'matter.accept', transfer: 'matter.transfer', acceptTransfer: 'matter.acceptTransfer',
@@ -47,10 +50,11 @@ function presentDeadline(row: DeadlineRow, now: Date) {
 }
 
 export async function presentStaffMatter(ctx: AppContext, actor: Actor, matter: MatterRow) {
-  const [deadlines, timeline, jurisdiction] = await Promise.all([
+  const [deadlines, timeline, jurisdiction, supervisionOrders] = await Promise.all([
     loadDeadlines(ctx.db, matter.jurisdiction_id, matter.id),
     loadTimeline(ctx.db, matter.jurisdiction_id, matter.id, false),
     ctx.org.jurisdiction(matter.jurisdiction_id),
+    loadMatterOrders(ctx.db, actor, ctx.clock(), matter.jurisdiction_id, matter.id),
   ]);
   const names = await staffNames(ctx.db, [matter.handler_officer_id, matter.first_officer_id, matter.transfer_to_officer_id]);
   const unit = async (id: number) => ({ id, name: (await ctx.org.unit(id))?.name ?? String(id) });
@@ -88,6 +92,9 @@ export async function presentStaffMatter(ctx: AppContext, actor: Actor, matter: 
     overdue: active.some((d) => d.breached_at !== null || (d.paused_at === null && d.due_at < now)),
     deadlines: deadlines.map((d) => presentDeadline(d, now)),
     allowedActions: allowedActions(actor, matter),
+    attachments: (await listAttachments(ctx.db, matter.jurisdiction_id, matter.id)).map(presentAttachment),
+    ratings: await staffRatingsOf(ctx, matter),
+    supervisionOrders,
     version: matter.version,
     timeline: timeline.map((e) => ({
       seq: e.seq, at: e.occurred_at.toISOString(), type: e.type, visibility: e.visibility,
@@ -115,6 +122,7 @@ const PUBLIC_TEXT: Record<string, (e: TimelineRow, locale: Locale) => string> = 
   'matter.closed': (_, l) => (l === 'en' ? 'Closed' : '已办结'),
   'matter.rejected': (e, l) => (l === 'en' ? `Not accepted: ${e.reason}` : `不予受理：${e.reason}`),
   'matter.reopened': (e, l) => (l === 'en' ? `Reopened at your request: ${e.reason}` : `应您的申请重新办理：${e.reason}`),
+  'citizen.rated': ratedText,
 };
 
 /** What the citizen sees with the tracking code: status, public events, the reply. No personal data, no internal notes. */
@@ -146,6 +154,9 @@ export async function presentPublicMatter(ctx: AppContext, matter: MatterRow, lo
     reply: lastReply && (matter.state === 'replied' || matter.state === 'closed')
       ? { at: lastReply.occurred_at.toISOString(), text: String(lastReply.payload.text) } : null,
     canReopenUntil: reopenUntil && reopenUntil > ctx.clock() ? reopenUntil.toISOString() : null,
+    ...(await portalRatingOf(ctx.db, matter, locale)),
+    // The citizen's own files only; what staff added stays internal.
+    attachments: (await listAttachments(ctx.db, matter.jurisdiction_id, matter.id, true)).map(({ id, name, type, size }) => ({ id, name, type, size })),
     timeline: timeline.map((e) => ({
       at: e.occurred_at.toISOString(), type: e.type, text: (PUBLIC_TEXT[e.type] ?? (() => e.type))(e, locale),
     })),

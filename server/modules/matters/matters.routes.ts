@@ -10,7 +10,9 @@ import type { AppContext } from '../../app-context.js';
 import { recordAudit } from '../../platform/audit.js';
 import { authenticate, requirePermission } from '../../platform/auth/guard.js';
 import { AppError } from '../../platform/http/errors.js';
+import { sendDownload } from '../../platform/http/download.js';
 import { listKinds, updateKind } from './kinds.repo.js';
+import { checkKindRules } from './kind-rules.js';
 import { assertMay } from './matter-access.js';
 import { exportMatters } from './matters.export.js';
 import { listMatters, workbenchCounts, type ListQuery } from './matters.list.js';
@@ -47,12 +49,7 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
     const file = await exportMatters(ctx, request.actor, query);
     await recordAudit(ctx.db, { actorStaffId: request.actor.staffId, action: 'matter.exported', outcome: 'success', ip: request.ip,
       detail: { filters: { ...query }, rows: file.rows } });
-    // RFC 6266/5987: an ASCII fallback for old clients, and the Chinese name in UTF-8 for Excel, WPS and browsers.
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="matters-${file.filename.slice(5, 13)}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .header('cache-control', 'no-store')
-      .send(file.buffer);
+    return sendDownload(reply, { ...file, asciiName: `matters-${file.filename.slice(5, 13)}.xlsx` });
   });
 
   app.get('/api/v1/staff/workbench', {
@@ -135,11 +132,12 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (request) => {
     const { code } = request.params as { code: string };
     const body = request.body as KindUpdateBody;
+    checkKindRules(body);
     const version = await ctx.db.transaction(async (tx) => {
       const updated = await updateKind(tx, code, request.actor.staffId, body);
       if (updated === undefined) {
         const exists = await tx.query('SELECT 1 FROM matter_kinds WHERE code = $1', [code]);
-        throw new AppError(exists.rows.length ? 'VERSION_CONFLICT' : 'UNKNOWN_KIND');
+        throw new AppError(exists.rows.length ? 'KIND_VERSION_CONFLICT' : 'UNKNOWN_KIND');
       }
       await recordAudit(tx, { actorStaffId: request.actor.staffId, action: 'kind.updated', outcome: 'success', ip: request.ip, subject: code, detail: { ...body } });
       return updated;

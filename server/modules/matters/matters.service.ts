@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RegisterMatterBody, PortalSubmissionBody } from '../../../common/contracts/matters.js';
 import { mayGeneral } from '../../../common/access.js';
+import { jurisdictionAt } from '../../../common/geo.js';
 import { canTransition, STATE_LABELS, type MatterAction, type MatterState } from '../../../common/workflow.js';
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
@@ -15,7 +16,11 @@ import {
   updateMatter, type EventInput, type MatterRow,
 } from './matters.repo.js';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code.js';
+import { lockOrderForAnswer } from './supervision.js';
 import type { MatterPermission } from '../../../common/access.js';
+import {
+  describeUploads, insertAttachments, reserveAttachmentIds, type AttachmentInfo, type Upload,
+} from '../attachments/index.js';
 
 type Contact = PortalSubmissionBody['contact'];
 
@@ -53,6 +58,12 @@ async function resolveJurisdiction(ctx: AppContext, code: string | undefined) {
   return jurisdiction;
 }
 
+/** The code of the station area drawn around the submission's point, if it has one and it falls in one. */
+async function jurisdictionOfPoint(ctx: AppContext, location: PortalSubmissionBody['location']) {
+  if (location?.lng === undefined || location.lat === undefined) return undefined;
+  return jurisdictionAt(await ctx.org.jurisdictions(), [location.lng, location.lat])?.code;
+}
+
 /** Canonical JSON (sorted keys) so that the same submission hashes the same whatever the key order. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -65,22 +76,37 @@ function canonical(value: unknown): string {
 export type SubmissionResult = { trackingCode: string; caseNo: string; receivedAt: Date; replayed: boolean };
 
 /** A citizen's submission from the portal. With an idempotency key, a retry returns the first result. */
-export async function submitFromPortal(ctx: AppContext, body: PortalSubmissionBody, idempotencyKey: string | undefined): Promise<SubmissionResult> {
-  const requestHash = createHash('sha256').update(canonical(body)).digest();
+export async function submitFromPortal(
+  ctx: AppContext, body: PortalSubmissionBody, idempotencyKey: string | undefined, uploads: Upload[] = [],
+): Promise<SubmissionResult> {
+  // With files, the hash covers them too: a retry with the same files replays, another set is a different request.
+  const hashed = createHash('sha256').update(canonical(body));
+  if (uploads.length > 0) hashed.update(canonical(uploads.map((u) => ({ name: u.name, sha256: u.sha256.toString('hex') }))));
+  const requestHash = hashed.digest();
   const kind = await ctx.kinds.get(body.kind);
   if (!kind || !kind.publicSubmission) throw new AppError('UNKNOWN_KIND');
-  const jurisdiction = await resolveJurisdiction(ctx, body.jurisdictionCode);
-  const receiver = await ctx.org.portalReceiver(body.jurisdictionCode === undefined ? undefined : jurisdiction.id);
+  // A point on the map but no station area chosen: the area drawn around the point receives it (辖区图).
+  const areaCode = body.jurisdictionCode ?? (await jurisdictionOfPoint(ctx, body.location));
+  const jurisdiction = await resolveJurisdiction(ctx, areaCode);
+  const receiver = await ctx.org.portalReceiver(areaCode === undefined ? undefined : jurisdiction.id);
   if (!receiver) throw new Error('no unit receives portal submissions');
   const now = ctx.clock();
   const deadlines = clocksStartingOn(kind, 'received', now, ctx.calendar);
-  const created = await insertMatter(ctx.db, {
+  const insert = (db: Queryable, attachments?: AttachmentInfo[]) => insertMatter(db, {
     jurisdictionId: jurisdiction.id, trackingCode: newTrackingCode(jurisdiction.code), kind: kind.code, channel: 'portal',
     content: body.content.trim(), locationAddress: body.location?.address ?? null, lng: body.location?.lng ?? null,
     lat: body.location?.lat ?? null, ...sealContact(ctx, body.contact), receivedAt: now, registeredAt: now, registeredBy: null,
     firstUnitId: receiver.id, firstOfficerId: null, deadlines,
-    event: { type: 'matter.submitted', actorKind: 'citizen', actorStaffId: null, actorUnitId: null, payload: { channel: 'portal', receiverUnitId: receiver.id } },
+    event: { type: 'matter.submitted', actorKind: 'citizen', actorStaffId: null, actorUnitId: null,
+      payload: { channel: 'portal', receiverUnitId: receiver.id, ...(attachments ? { attachments } : {}) } },
     idempotency: idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
+  });
+  // Without files: one statement, as before. With files: the matter and its files commit together or not at all.
+  const created = uploads.length === 0 ? await insert(ctx.db) : await ctx.db.transaction(async (tx) => {
+    const ids = await reserveAttachmentIds(tx, uploads.length);
+    const matter = await insert(tx, describeUploads(uploads, ids));
+    if (matter) await insertAttachments(tx, jurisdiction.id, matter.id, uploads, ids, { kind: 'citizen' }, now, 1);
+    return matter;
   });
   if (!created) {
     // The key was used before (a retry, or a concurrent twin that committed first): answer with that result.
@@ -144,7 +170,7 @@ export type Acted<T> = { id: number; version: number; value: T };
  * Every staff action on a matter: lock the row, check access (404 / 403), the version (409) and the
  * state (409), then apply the change and its timeline events in the same transaction.
  */
-async function act<T>(
+export async function act<T>(
   ctx: AppContext, actor: Actor, id: number, permission: MatterPermission, action: MatterAction | undefined,
   version: number | undefined, work: (a: ActionContext) => Promise<T>,
 ): Promise<Acted<T>> {
@@ -327,13 +353,18 @@ export async function superviseMatter(ctx: AppContext, actor: Actor, id: number,
 }
 
 export async function answerSupervision(ctx: AppContext, actor: Actor, id: number, orderId: number, answer: string) {
-  return act(ctx, actor, id, 'matter.read', undefined, undefined, async ({ tx, matter, now, update, event }) => {
-    const { rows } = await tx.query(
+  const text = answer.trim();
+  if (text.length < 2) {
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'answer', zh: '请填写督办反馈（至少 2 个字）', en: 'Write an answer (at least 2 characters)' }]);
+  }
+  // Whoever may see the matter learns whether the order exists; only the addressed unit may answer it.
+  return act(ctx, actor, id, 'matter.read', undefined, undefined, async ({ tx, matter, now, event }) => {
+    await lockOrderForAnswer(tx, actor, matter.jurisdiction_id, matter.id, orderId);
+    await tx.query(
       `UPDATE supervision_orders SET status = 'answered', answered_at = $4, answered_by = $5, answer = $6
-        WHERE jurisdiction_id = $1 AND matter_id = $2 AND id = $3 AND status = 'open' AND to_unit_id = $7 RETURNING id`,
-      [matter.jurisdiction_id, matter.id, orderId, now, actor.staffId, answer, actor.unitId]);
-    if (rows.length === 0) throw new AppError('NOT_FOUND');
-    await event({ type: 'supervision.answered', visibility: 'internal', payload: { orderId, answer } });
+        WHERE jurisdiction_id = $1 AND matter_id = $2 AND id = $3`,
+      [matter.jurisdiction_id, matter.id, orderId, now, actor.staffId, text]);
+    await event({ type: 'supervision.answered', visibility: 'internal', payload: { orderId, answer: text } });
   });
 }
 
@@ -351,7 +382,8 @@ export async function revealPersonalData(ctx: AppContext, actor: Actor, id: numb
 
 // ---- the citizen's own actions, authorised by the tracking code ----
 
-async function citizenAct<T>(ctx: AppContext, trackingCode: string, work: (a: { tx: Queryable; matter: MatterRow; now: Date }) => Promise<T>) {
+/** A citizen's action: the matter found by its tracking code and locked for the transaction (ratings.ts uses it too). */
+export async function citizenAct<T>(ctx: AppContext, trackingCode: string, work: (a: { tx: Queryable; matter: MatterRow; now: Date }) => Promise<T>) {
   const code = normalizeTrackingCode(trackingCode);
   if (!code) throw new AppError('TRACKING_CODE_NOT_FOUND');
   const jurisdiction = await ctx.org.jurisdictionByCode(code.slice(0, 2));
@@ -363,12 +395,15 @@ async function citizenAct<T>(ctx: AppContext, trackingCode: string, work: (a: { 
   });
 }
 
-export async function supplementFromCitizen(ctx: AppContext, trackingCode: string, text: string) {
+export async function supplementFromCitizen(ctx: AppContext, trackingCode: string, text: string, uploads: Upload[] = []) {
   return citizenAct(ctx, trackingCode, async ({ tx, matter, now }) => {
     if (matter.state !== 'paused' || matter.pause_reason !== 'awaiting_citizen') throw new AppError('NOTHING_REQUESTED');
     await updateMatter(tx, matter, { state: 'handling', pause_reason: null }, now);
     await resumeClocks(tx, matter, now, ctx.calendar);
-    await appendEvent(tx, matter.jurisdiction_id, matter.id, { type: 'citizen.supplemented', actorKind: 'citizen', visibility: 'public', payload: { text }, at: now });
+    const ids = uploads.length > 0 ? await reserveAttachmentIds(tx, uploads.length) : [];
+    const payload = uploads.length > 0 ? { text, attachments: describeUploads(uploads, ids) } : { text };
+    const seq = await appendEvent(tx, matter.jurisdiction_id, matter.id, { type: 'citizen.supplemented', actorKind: 'citizen', visibility: 'public', payload, at: now });
+    if (uploads.length > 0) await insertAttachments(tx, matter.jurisdiction_id, matter.id, uploads, ids, { kind: 'citizen' }, now, seq);
   });
 }
 

@@ -237,7 +237,7 @@ describe('personal data', () => {
       const pub = res.json();
       expect(pub).not.toHaveProperty('contact');
       expect(Object.keys(pub).sort()).toEqual([
-        'canReopenUntil', 'caseNo', 'content', 'dueAt', 'handlingUnit', 'kind', 'kindName', 'receivedAt', 'reply', 'request',
+        'attachments', 'canReopenUntil', 'caseNo', 'content', 'dueAt', 'handlingUnit', 'kind', 'kindName', 'mayRate', 'rating', 'receivedAt', 'reply', 'request',
         'status', 'statusLabel', 'timeline', 'trackingCode',
       ]);
       for (const value of [contact.name, contact.phone, contact.idNumber, contact.address, '欧', '娜', '4321', '****', '139', '110105', '和平路']) {

@@ -98,7 +98,10 @@ export async function createBackup(db: Database, file: string, log: (line: strin
           await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT ${columns} FROM ${from}`);
           let done = 0;
           for (;;) {
-            const result = await client.query<Row>({ text: `FETCH ${FETCH_ROWS} FROM backup_rows`, rowMode: 'array', types: RAW_TEXT });
+            // Attachments (附件, up to 10 MB each, 20 MB as hex text) are fetched a few at a time: a batch of
+            // 1 000 would not fit in memory, nor in one JavaScript string.
+            const fetchRows = table.name === 'matter_attachments' ? 4 : FETCH_ROWS;
+            const result = await client.query<Row>({ text: `FETCH ${fetchRows} FROM backup_rows`, rowMode: 'array', types: RAW_TEXT });
             if (result.rows.length === 0) break;
             const before = done;
             done += result.rows.length;

@@ -39,17 +39,19 @@ export class ApiError extends Error {
   }
 }
 
+/** A FormData body goes as multipart/form-data (files): the browser writes its content type with the boundary. */
 type RequestOptions = { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal };
 
 export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale, ...options.headers };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const form = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (csrfToken && method.toUpperCase() !== 'GET') headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, {
       method, headers, signal: options.signal, credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;

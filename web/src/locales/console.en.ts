@@ -1,6 +1,12 @@
+import { dashboardEn } from './dashboard.en';
 import type { ConsoleMessages } from './console.zh-CN';
+import { matterListEn } from './matterList.en';
+import { adminEn } from './admin.en';
 
 export const consoleEn: ConsoleMessages = {
+  matterList: matterListEn,
+  admin: adminEn,
+  dashboard: dashboardEn,
   title: 'Jingmin · Staff',
   login: {
     title: 'Staff login',
@@ -108,6 +114,7 @@ export const consoleEn: ConsoleMessages = {
     'matter.transferAccepted': 'Transfer accepted', 'matter.transferReturned': 'Transfer returned', 'matter.infoRequested': 'Asked the citizen',
     'citizen.supplemented': 'Citizen added information', 'matter.paused': 'Clock paused', 'matter.resumed': 'Clock resumed', 'matter.extended': 'Extended',
     'matter.replied': 'Replied', 'matter.closed': 'Closed', 'matter.rejected': 'Not accepted', 'matter.reopened': 'Reopened',
-    'note.added': 'Internal note', 'personalData.revealed': 'Full personal data viewed', 'supervision.issued': 'Supervision order', 'supervision.answered': 'Supervision answered',
+    'note.added': 'Internal note', 'personalData.revealed': 'Full personal data viewed', 'supervision.issued': 'Supervision order', 'supervision.answered': 'Supervision answered', 'citizen.rated': 'Citizen rating',
+    'attachment.added': 'Files added',
   },
 };

@@ -1,5 +1,11 @@
 /** Staff console (民警端) strings, simplified Chinese. `console.en.ts` must have the same keys. */
+import { dashboardZh } from './dashboard.zh-CN';
+import { matterListZh } from './matterList.zh-CN';
+import { adminZh } from './admin.zh-CN';
 export const consoleZh = {
+  matterList: matterListZh,
+  admin: adminZh,
+  dashboard: dashboardZh,
   title: '警民通 · 民警端',
   login: {
     title: '民警登录',
@@ -107,7 +113,8 @@ export const consoleZh = {
     'matter.transferAccepted': '接收转办', 'matter.transferReturned': '退回转办', 'matter.infoRequested': '请群众补充',
     'citizen.supplemented': '群众补充材料', 'matter.paused': '暂停计时', 'matter.resumed': '恢复计时', 'matter.extended': '延期',
     'matter.replied': '答复', 'matter.closed': '办结', 'matter.rejected': '不予受理', 'matter.reopened': '重新办理',
-    'note.added': '内部备注', 'personalData.revealed': '查看完整个人信息', 'supervision.issued': '督办', 'supervision.answered': '反馈督办',
+    'note.added': '内部备注', 'personalData.revealed': '查看完整个人信息', 'supervision.issued': '督办', 'supervision.answered': '反馈督办', 'citizen.rated': '群众评价',
+    'attachment.added': '添加附件',
   } as Record<string, string>,
 };
 export type ConsoleMessages = typeof consoleZh;

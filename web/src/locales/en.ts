@@ -1,5 +1,7 @@
 import type { Messages } from './zh-CN';
 import { consoleEn } from './console.en';
+import { attachmentsEn } from './attachments.en';
+import { ratingEn } from './rating.en';
 
 export const en: Messages = {
   appName: 'Jingmin',
@@ -77,6 +79,8 @@ export const en: Messages = {
     unknown: 'The service is busy; try again shortly',
   },
   console: consoleEn,
+  attachments: attachmentsEn,
+  rating: ratingEn,
   notFound: 'Page not found',
   backHome: 'Back to home',
 };

@@ -1,5 +1,7 @@
 /** UI strings, simplified Chinese (the default). `en.ts` must have the same keys. */
 import { consoleZh } from './console.zh-CN';
+import { attachmentsZh } from './attachments.zh-CN';
+import { ratingZh } from './rating.zh-CN';
 export const zhCN = {
   appName: '警民通',
   bureau: '公安局群众服务平台',
@@ -76,6 +78,8 @@ export const zhCN = {
     unknown: '系统繁忙，请稍后再试',
   },
   console: consoleZh,
+  attachments: attachmentsZh,
+  rating: ratingZh,
   notFound: '页面不存在',
   backHome: '返回首页',
 };

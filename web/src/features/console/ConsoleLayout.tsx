@@ -1,4 +1,4 @@
-import { AlertOutlined, AppstoreOutlined, CalendarOutlined, FormOutlined, MenuOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AlertOutlined, AppstoreOutlined, BarChartOutlined, CalendarOutlined, FormOutlined, MenuOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -21,21 +21,27 @@ export function ConsoleLayout() {
   const [collapsed, setCollapsed] = useState(narrow);
   if (!staff) return null;
 
-  // Only pages that exist and that the roles allow; the matter list is the workbench's 全部 tab for now.
+  // Only pages that exist and that the roles allow.
   const items = [
     ...(mayGeneral(staff.roles, 'matter.list')
       ? [
           { key: '/console', icon: <AppstoreOutlined />, label: c.menu.workbench },
-          { key: '/console?view=all', icon: <UnorderedListOutlined />, label: c.menu.matters },
+          { key: '/console/matters', icon: <UnorderedListOutlined />, label: c.menu.matters },
         ]
       : []),
     ...(mayGeneral(staff.roles, 'matter.register') ? [{ key: '/console/register', icon: <FormOutlined />, label: c.menu.register }] : []),
     ...(mayGeneral(staff.roles, 'supervision.list') ? [{ key: '/console/supervision', icon: <AlertOutlined />, label: c.menu.supervision }] : []),
-    ...(mayGeneral(staff.roles, 'admin.manage') ? [{ key: '/console/admin/calendar', icon: <CalendarOutlined />, label: c.menu.calendar }] : []),
+    ...(mayGeneral(staff.roles, 'stats.read') ? [{ key: '/console/dashboard', icon: <BarChartOutlined />, label: c.dashboard.menu }] : []),
+    ...(mayGeneral(staff.roles, 'admin.manage') ? [{
+      key: 'admin', icon: <SettingOutlined />, label: c.admin.menu.group, children: [
+        { key: '/console/admin/units', label: c.admin.menu.units },
+        { key: '/console/admin/staff', label: c.admin.menu.staff },
+        { key: '/console/admin/kinds', label: c.admin.menu.kinds },
+        { key: '/console/admin/calendar', icon: <CalendarOutlined />, label: c.admin.menu.calendar },
+      ],
+    }] : []),
   ];
-  const selected = location.pathname === '/console'
-    ? (new URLSearchParams(location.search).get('view') === 'all' ? '/console?view=all' : '/console')
-    : location.pathname;
+  const selected = location.pathname;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -47,6 +53,8 @@ export function ConsoleLayout() {
       >
         <div style={{ color: '#fff', fontWeight: 600, fontSize: 16, padding: '16px', whiteSpace: 'nowrap' }}>{c.title}</div>
         <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items}
+          // Opened at the start on an admin page; not while collapsed on a phone, where an open submenu would pop up over the page.
+          defaultOpenKeys={!collapsed && selected.startsWith('/console/admin/') ? ['admin'] : []}
           onClick={({ key }) => { navigate(key); if (narrow) setCollapsed(true); }} />
       </Sider>
       <Layout>

@@ -10,6 +10,9 @@ import { useLoad } from '../portal/useLoad';
 import { ActionModal, ACTION_FIELDS } from './ActionModal';
 import { consoleApi, type Contact, type Deadline, type MatterView } from './console-api';
 import { fmtTime, formatSpan, kindLabel, StateTag } from './format';
+import { RatingsCard } from './RatingsCard';
+import { SupervisionOrdersCard } from './SupervisionOrdersCard';
+import { AttachmentsCard } from './AttachmentsCard';
 
 /** The clock for countdowns, ticking each 30 s. */
 function useNow() {
@@ -107,6 +110,12 @@ export function MatterPage() {
         <Deadlines deadlines={m.deadlines} now={now} />
       </Card>
 
+      <SupervisionOrdersCard matter={m} now={now} onAnswered={() => matter.reload()} />
+
+      <RatingsCard matter={m} />
+
+      <AttachmentsCard matter={m} onAdded={() => matter.reload()} />
+
       <Card size="small" title={c.detail.timeline}>
         <Timeline
           data-testid="timeline"
@@ -136,7 +145,8 @@ export function MatterPage() {
 /** What an event says beyond its type: the reason, the reply, the request, the note. */
 function eventText(e: MatterView['timeline'][number]): string {
   const p = e.payload;
-  const text = [p.text, p.request, p.instructions, p.toUnitName ? `→ ${String(p.toUnitName)}` : undefined].filter((x) => typeof x === 'string').join(' ');
+  const files = Array.isArray(p.attachments) ? (p.attachments as { name: string }[]).map((a) => a.name).join('、') : undefined; // 附件 the event brought
+  const text = [p.text, p.request, p.instructions, p.answer, p.toUnitName ? `→ ${String(p.toUnitName)}` : undefined, files].filter((x) => typeof x === 'string' && x !== '').join(' ');
   return [text, e.reason].filter(Boolean).join(' · ');
 }
 

@@ -29,11 +29,11 @@ export function SupervisionPage() {
         {orders.error && <Typography.Text type="danger">{orders.error.message}</Typography.Text>}
         <Table<SupervisionOrder>
           data-testid="supervision-orders" rowKey="id" size="small" loading={orders.loading} dataSource={orders.data?.items ?? []}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1160 }}
           columns={[
             { title: s.caseNo, dataIndex: 'caseNo', width: 150, render: matterLink },
             { title: s.instructions, dataIndex: 'instructions', ellipsis: true, width: 260 },
-            { title: s.toUnit, dataIndex: 'toUnit', width: 130 },
+            { title: s.toUnit, dataIndex: 'toUnit', width: 130, render: (unit: string, r) => `${unit}${r.toOfficer ? ` / ${r.toOfficer}` : ''}` },
             { title: s.issuedBy, dataIndex: 'issuedBy', width: 90 },
             { title: s.issuedAt, dataIndex: 'issuedAt', width: 150, render: fmtTime },
             {
@@ -44,7 +44,15 @@ export function SupervisionPage() {
               title: s.status, dataIndex: 'status', width: 90,
               render: (st: string, r) => (st === 'open' ? <Tag color={r.overdue ? 'red' : 'gold'}>{s.open}</Tag> : <Tag color="green">{s.answered}</Tag>),
             },
-            { title: s.answer, dataIndex: 'answer', ellipsis: true, width: 200, render: (a: string | null, r) => (a ? `${a}（${fmtTime(r.answeredAt)}）` : '—') },
+            {
+              title: s.answer, dataIndex: 'answer', width: 260,
+              render: (a: string | null, r) => (a ? (
+                <div data-testid="order-answer">
+                  <div style={{ whiteSpace: 'pre-wrap' }}>{a}</div>
+                  <Typography.Text type="secondary">{r.answeredBy ?? ''} {fmtTime(r.answeredAt)}</Typography.Text>
+                </div>
+              ) : '—'),
+            },
           ]}
           pagination={{
             current: orderPage.page, pageSize: orderPage.pageSize, total: orders.data?.total ?? 0, showSizeChanger: true, size: 'small',

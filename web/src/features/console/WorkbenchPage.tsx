@@ -1,14 +1,16 @@
 import { Badge, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { useLoad } from '../portal/useLoad';
-import { consoleApi, type MatterSummary, type View } from './console-api';
+import { consoleApi, type MatterSummary, type SupervisionOrder, type View } from './console-api';
 import { fmtTime, kindLabel, StateTag } from './format';
 
-const TABS: Exclude<View, 'all'>[] = ['mine', 'toAccept', 'dueSoon', 'overdue'];
-const VIEWS: View[] = [...TABS, 'all'];
+const VIEWS = ['mine', 'toAccept', 'dueSoon', 'overdue'] as const satisfies readonly Exclude<View, 'all'>[];
+/** The tabs: the matter views, and the supervision orders addressed to the user (督办给我的). */
+type Tab = (typeof VIEWS)[number] | 'supervision';
+const TABS: Tab[] = [...VIEWS, 'supervision'];
 const PAGE_SIZE = 20;
 
 export function WorkbenchPage() {
@@ -16,14 +18,20 @@ export function WorkbenchPage() {
   const c = t.console;
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const requested = params.get('view') as View | null;
-  const view: View = requested && VIEWS.includes(requested) ? requested : 'mine';
+  const requested = params.get('view') as Tab | null;
+  const view: Tab = requested && TABS.includes(requested) ? requested : 'mine';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
 
   const counts = useLoad(() => consoleApi.workbench(), []);
   const kinds = useLoad(() => consoleApi.kinds(), []);
-  const list = useLoad(() => consoleApi.matters(view, page, pageSize), [view, page, pageSize]);
+  const list = useLoad(
+    () => (view === 'supervision' ? Promise.resolve(undefined) : consoleApi.matters(view, page, pageSize)), [view, page, pageSize]);
+  const orders = useLoad(
+    () => (view === 'supervision' ? consoleApi.supervisionOrders(page, pageSize, { addressedToMe: true }) : Promise.resolve(undefined)),
+    [view, page, pageSize]);
+  // The matter list used to be this page's 全部 tab: old links go to the list page.
+  if (params.get('view') === 'all') return <Navigate to="/console/matters" replace />;
 
   const columns: ColumnsType<MatterSummary> = [
     { title: c.cols.caseNo, dataIndex: 'caseNo', width: 150, fixed: 'left' },
@@ -39,35 +47,68 @@ export function WorkbenchPage() {
     { title: c.cols.received, dataIndex: 'receivedAt', width: 150, render: fmtTime },
   ];
 
-  const tabLabel = (v: View) => {
-    const n = v === 'all' ? undefined : counts.data?.[v];
+  const o = c.matterList.orders;
+  const orderColumns: ColumnsType<SupervisionOrder> = [
+    {
+      title: o.matter, dataIndex: 'caseNo', width: 150, fixed: 'left',
+      render: (caseNo: string, r) => <Link to={`/console/matters/${r.matterId}`} onClick={(e) => e.stopPropagation()}>{caseNo}</Link>,
+    },
+    { title: o.instructions, dataIndex: 'instructions', ellipsis: true, width: 260 },
+    {
+      title: o.status, dataIndex: 'status', width: 90,
+      render: (st: string, r) => (st === 'open' ? <Tag color={r.overdue ? 'red' : 'gold'}>{o.open}</Tag> : <Tag color="green">{o.answered}</Tag>),
+    },
+    {
+      title: o.dueAt, dataIndex: 'dueAt', width: 170,
+      render: (at: string, r) => (r.overdue && r.status === 'open' ? <Tag color="red">{fmtTime(at)} {c.overdue}</Tag> : fmtTime(at)),
+    },
+    { title: o.toUnit, dataIndex: 'toUnit', width: 150, render: (unit: string, r) => `${unit}${r.toOfficer ? ` / ${r.toOfficer}` : ''}` },
+    { title: o.issuedBy, dataIndex: 'issuedBy', width: 90 },
+    { title: o.issuedAt, dataIndex: 'issuedAt', width: 150, render: fmtTime },
+    { title: o.answer, dataIndex: 'answer', ellipsis: true, width: 200, render: (a: string | null) => a ?? '—' },
+  ];
+
+  const tabLabel = (v: Tab) => {
+    const n = counts.data?.[v === 'supervision' ? 'supervisionOrders' : v];
     return (
       <span data-testid={`tab-${v}`}>
-        {c.tabs[v]}
-        {n !== undefined && <Badge count={n} showZero size="small" color={v === 'overdue' && n > 0 ? 'red' : '#1d4e89'} style={{ marginInlineStart: 6 }} />}
+        {v === 'supervision' ? c.matterList.workbenchTab : c.tabs[v]}
+        {n !== undefined && (
+          <Badge count={n} showZero size="small" color={(v === 'overdue' || v === 'supervision') && n > 0 ? 'red' : '#1d4e89'} style={{ marginInlineStart: 6 }} />
+        )}
       </span>
     );
   };
+  const pagination = (total: number) => ({
+    current: page, pageSize, total, showSizeChanger: true, size: 'small' as const,
+    onChange: (p: number, size: number) => { setPageSize(size); setParams({ view, page: String(p) }); },
+  });
 
   return (
     <div>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>{view === 'all' ? c.menu.matters : c.menu.workbench}</Typography.Title>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>{c.menu.workbench}</Typography.Title>
       <Tabs
         activeKey={view}
         onChange={(key) => setParams({ view: key })}
-        items={(view === 'all' ? VIEWS : TABS).map((v) => ({ key: v, label: tabLabel(v) }))}
+        items={TABS.map((v) => ({ key: v, label: tabLabel(v) }))}
       />
-      {list.error && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
-      <Table<MatterSummary>
-        rowKey="id" size="middle" columns={columns} loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 1140 }}
-        onRow={(record) => ({ onClick: () => navigate(`/console/matters/${record.id}`), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, size: 'small',
-          onChange: (p, size) => { setPageSize(size); setParams({ view, page: String(p) }); },
-        }}
-      />
+      {(list.error ?? orders.error) && <Typography.Text type="danger">{(list.error ?? orders.error)?.message}</Typography.Text>}
+      {view === 'supervision' ? (
+        <Table<SupervisionOrder>
+          data-testid="my-supervision-orders" rowKey="id" size="middle" columns={orderColumns} loading={orders.loading}
+          dataSource={orders.data?.items ?? []} scroll={{ x: 1260 }}
+          onRow={(record) => ({ onClick: () => navigate(`/console/matters/${record.matterId}`), style: { cursor: 'pointer' } })}
+          pagination={pagination(orders.data?.total ?? 0)}
+        />
+      ) : (
+        <Table<MatterSummary>
+          rowKey="id" size="middle" columns={columns} loading={list.loading}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 1140 }}
+          onRow={(record) => ({ onClick: () => navigate(`/console/matters/${record.id}`), style: { cursor: 'pointer' } })}
+          pagination={pagination(list.data?.total ?? 0)}
+        />
+      )}
     </div>
   );
 }

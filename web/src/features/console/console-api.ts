@@ -1,4 +1,5 @@
 /** The staff console's API calls and the shapes it reads (see common/contracts/matters.ts and the staff routes). */
+import type { Rating } from '../../../../common/contracts/ratings';
 import type { Role } from '../../../../common/access';
 import type { MatterAction, MatterState } from '../../../../common/workflow';
 import { api, ApiError } from '../../lib/api-client';
@@ -17,24 +18,32 @@ export type Deadline = {
   stage: string; cycle: number; dueAt: string; status: string; metAt: string | null;
   paused: boolean; overdue: boolean; extended: boolean; provisional: boolean;
 };
+export type StaffRating = {
+  cycle: number; rating: Rating; comment: string | null; source: 'citizen' | 'follow_up'; ratedAt: string;
+  handlerUnit: Ref; handlerOfficer: Ref | null;
+};
 export type Contact = { name: string | null; phone: string | null; idNumber: string | null; address: string | null };
 export type MatterView = MatterSummary & {
   trackingCode: string; content: string; pauseReason: string | null;
   location: { address: string | null; lng: number | null; lat: number | null };
   contact: Contact; firstUnit: Ref; firstOfficer: Ref | null;
   pendingTransfer: { id: number; toUnit: Ref; toOfficer: Ref | null; reason: string; sentAt: string } | null;
-  deadlines: Deadline[]; allowedActions: MatterAction[];
+  attachments: StaffAttachment[];
+  deadlines: Deadline[]; allowedActions: MatterAction[]; supervisionOrders: MatterSupervisionOrder[];
+  ratings: StaffRating[];
   timeline: { seq: number; at: string; type: string; visibility: string; actor: string | null; reason: string | null; payload: Record<string, unknown> }[];
 };
+export type StaffAttachment = { id: number; name: string; type: string; size: number; addedAt: string; addedBy: 'citizen' | 'staff'; addedByName: string | null };
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 export type WorkbenchCounts = { mine: number; toAccept: number; dueSoon: number; overdue: number; supervisionOrders: number };
 export type Kind = { code: string; nameZh: string; nameEn: string };
 export type Unit = { id: number; name: string; kind: string; active: boolean };
 export type Jurisdiction = { id: number; code: string; name: string; kind: string };
 export type SupervisionOrder = {
-  id: number; matterId: number; caseNo: string; issuedBy: string; issuedAt: string; toUnit: string; instructions: string;
-  dueAt: string; status: string; overdue: boolean; answer: string | null; answeredAt: string | null;
+  id: number; matterId: number; caseNo: string; issuedBy: string; issuedAt: string; toUnit: string; toOfficer: string | null; instructions: string;
+  dueAt: string; status: string; overdue: boolean; answer: string | null; answeredBy: string | null; answeredAt: string | null;
 };
+export type MatterSupervisionOrder = SupervisionOrder & { toUnitId: number; canAnswer: boolean };
 export type AccountabilityRecord = {
   id: number; matterId: number; caseNo: string; kind: string; subject: string; cycle: number; unit: string; officer: string | null;
   dueAt: string; recordedAt: string;
@@ -48,7 +57,8 @@ export function setUnauthorizedHandler(handler: (() => void) | undefined) {
   onUnauthorized = handler;
 }
 
-async function staff<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A staff API call: a 401 sends the user back to the login page. */
+export async function staff<T>(method: string, path: string, body?: unknown): Promise<T> {
   try {
     return await api<T>(method, path, body === undefined ? {} : { body });
   } catch (error) {
@@ -65,16 +75,29 @@ export const consoleApi = {
   session: () => api<StaffSession>('GET', '/api/v1/staff/session'),
   logout: () => api<void>('DELETE', '/api/v1/staff/session'),
   workbench: () => staff<WorkbenchCounts>('GET', '/api/v1/staff/workbench'),
+  dashboard: (range: { from: string; to: string }) => staff<import('../../../../common/contracts/stats').Dashboard>('GET', `/api/v1/staff/stats/dashboard?${new URLSearchParams(range)}`),
   matters: (view: View, page: number, pageSize: number) =>
     staff<Page<MatterSummary>>('GET', `/api/v1/staff/matters?${new URLSearchParams({ view, page: String(page), pageSize: String(pageSize) })}`),
   matter: (id: number) => staff<MatterView>('GET', m(id)),
+  attachmentUrl: (id: number, attachmentId: number) => m(id, `/attachments/${attachmentId}`),
+  addAttachments: (id: number, files: File[]) => {
+    const form = new FormData();
+    for (const file of files) form.append('files', file, file.name);
+    return staff<{ id: number; version: number; attachments: StaffAttachment[] }>('POST', m(id, '/attachments'), form);
+  },
   kinds: () => staff<Kind[]>('GET', '/api/v1/staff/kinds'),
   units: () => staff<Unit[]>('GET', '/api/v1/staff/units'),
   unitStaff: (unitId: number) => staff<Ref[]>('GET', `/api/v1/staff/units/${unitId}/staff`),
   jurisdictions: () => staff<Jurisdiction[]>('GET', '/api/v1/staff/jurisdictions'),
   register: (body: Record<string, unknown>) => staff<{ id: number; caseNo: string; trackingCode: string }>('POST', '/api/v1/staff/matters', body),
-  supervisionOrders: (page: number, pageSize: number) =>
-    staff<Page<SupervisionOrder>>('GET', `/api/v1/staff/supervision-orders?page=${page}&pageSize=${pageSize}`),
+  supervisionOrders: (page: number, pageSize: number, filter: { addressedToMe?: boolean; open?: boolean } = {}) =>
+    staff<Page<SupervisionOrder>>('GET', `/api/v1/staff/supervision-orders?${new URLSearchParams({
+      page: String(page), pageSize: String(pageSize), ...(filter.addressedToMe ? { addressedToMe: 'true' } : {}), ...(filter.open ? { open: 'true' } : {}),
+    })}`),
+  answerSupervision: (id: number, orderId: number, answer: string) =>
+    staff<{ id: number; version: number }>('POST', m(id, `/supervision-orders/${orderId}/answer`), { answer }),
+  /** The matter list with the list page's query string (filters, page, size, sort), as the URL carries it. */
+  matterList: (query: URLSearchParams) => staff<Page<MatterSummary>>('GET', `/api/v1/staff/matters?${query}`),
   accountabilityRecords: (page: number, pageSize: number) =>
     staff<Page<AccountabilityRecord>>('GET', `/api/v1/staff/accountability-records?page=${page}&pageSize=${pageSize}`),
   calendar: () => staff<CalendarState>('GET', '/api/v1/staff/admin/calendar'),
@@ -89,3 +112,6 @@ export const ACTION_PATHS: Record<MatterAction, string> = {
   requestInfo: '/info-requests', pause: '/pause', resume: '/resume', reply: '/reply', close: '/close', reject: '/reject',
   extend: '/extension', note: '/notes', supervise: '/supervision-orders',
 };
+
+/** The .xlsx export of the matter list: a plain GET, so the browser downloads it with the session cookie. */
+export const matterExportUrl = (filters: URLSearchParams) => `/api/v1/staff/matters/export.xlsx${filters.size ? `?${filters}` : ''}`;

@@ -6,7 +6,9 @@ import { ID_NUMBER_PATTERN, LIMITS, PHONE_PATTERN } from '../../../../common/con
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { kindName, portalApi, type SubmissionResult } from './portal-api';
+import { MapPointField, type PinnedPoint } from './MapPointField';
 import { useLoad } from './useLoad';
+import { AttachmentPicker } from '../attachments/AttachmentPicker';
 
 /** Field names follow the API body, so the form's values are the request and server errors land on their field. */
 const FIELD_PATHS = ['kind', 'content', 'location.address', 'jurisdictionCode', 'contact.name', 'contact.phone', 'contact.idNumber'] as const;
@@ -17,13 +19,13 @@ type Values = {
 };
 
 /** Drops empty optional fields: the API refuses an empty string where it expects a value or nothing. */
-function toBody(values: Values) {
+function toBody(values: Values, pin?: PinnedPoint) {
   const address = values.location?.address?.trim();
   const idNumber = values.contact.idNumber?.trim();
   return {
     kind: values.kind,
     content: values.content.trim(),
-    ...(address ? { location: { address } } : {}),
+    ...(address || pin ? { location: { ...(address ? { address } : {}), ...(pin ? { lng: pin.lng, lat: pin.lat } : {}) } } : {}),
     ...(values.jurisdictionCode ? { jurisdictionCode: values.jurisdictionCode } : {}),
     contact: { name: values.contact.name.trim(), phone: values.contact.phone.trim(), ...(idNumber ? { idNumber } : {}) },
   };
@@ -38,6 +40,9 @@ export function SubmitPage() {
   const [sending, setSending] = useState(false);
   const [formError, setFormError] = useState<string>();
   const [result, setResult] = useState<SubmissionResult>();
+  const [pin, setPin] = useState<PinnedPoint>();
+  // 附件: kept in the browser, checked there, sent with the form as multipart.
+  const [files, setFiles] = useState<File[]>([]);
   const kinds = useLoad(portalApi.kinds, [locale]);
   const areas = useLoad(portalApi.jurisdictions, []);
   const stations = (areas.data ?? []).filter((j) => j.kind !== 'county');
@@ -46,10 +51,12 @@ export function SubmitPage() {
     setSending(true);
     setFormError(undefined);
     try {
-      const done = await portalApi.submit(toBody(values), idempotencyKey);
+      const done = await portalApi.submit(toBody(values, pin), idempotencyKey, files);
       setResult(done);
       setIdempotencyKey(crypto.randomUUID());
       form.resetFields();
+      setPin(undefined);
+      setFiles([]);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const rest = applyFieldErrors(form, error, FIELD_PATHS);
@@ -121,6 +128,7 @@ export function SubmitPage() {
             <Select allowClear placeholder={t.submit.areaPlaceholder} options={stations.map((j) => ({ value: j.code, label: j.name }))} />
           </Form.Item>
         )}
+        <MapPointField form={form} jurisdictions={areas.data ?? []} value={pin} onChange={setPin} />
         <Form.Item name={['contact', 'name']} label={t.submit.contactName} rules={[required(t.submit.contactName), { max: LIMITS.nameMax }]}>
           <Input maxLength={LIMITS.nameMax} autoComplete="name" />
         </Form.Item>
@@ -132,6 +140,9 @@ export function SubmitPage() {
         </Form.Item>
         <Form.Item name={['contact', 'idNumber']} label={t.submit.idNumber} rules={[{ pattern: new RegExp(ID_NUMBER_PATTERN), message: t.submit.idInvalid }]}>
           <Input maxLength={18} autoComplete="off" />
+        </Form.Item>
+        <Form.Item label={t.attachments.label}>
+          <AttachmentPicker value={files} onChange={setFiles} disabled={sending} />
         </Form.Item>
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="form-error" />}
         <Button type="primary" htmlType="submit" size="large" block loading={sending}>{t.submit.send}</Button>

@@ -7,7 +7,10 @@ import type { PublicStatus } from '../../../../common/workflow';
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { portalApi } from './portal-api';
+import { RatingCard } from './RatingCard';
 import { useLoad } from './useLoad';
+import { AttachmentList } from '../attachments/AttachmentList';
+import { AttachmentPicker } from '../attachments/AttachmentPicker';
 
 const STATUS_COLORS: Record<PublicStatus, string> = {
   received: 'blue', in_progress: 'processing', awaiting_citizen: 'warning', replied: 'cyan', closed: 'success', not_accepted: 'default',
@@ -30,7 +33,11 @@ export function TrackLookupPage() {
 }
 
 /** A small form that posts one text field and shows the server's field error next to it. */
-function TextActionForm(props: { field: string; label: string; min: number; max: number; submitLabel: string; done: string; send: (text: string) => Promise<void>; onDone: () => void }) {
+function TextActionForm(props: {
+  field: string; label: string; min: number; max: number; submitLabel: string; done: string;
+  send: (text: string, files: File[]) => Promise<void>; onDone: () => void; withFiles?: boolean;
+}) {
+  const [files, setFiles] = useState<File[]>([]);
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -40,9 +47,10 @@ function TextActionForm(props: { field: string; label: string; min: number; max:
     setSending(true);
     setError(undefined);
     try {
-      await props.send(values[props.field].trim());
+      await props.send(values[props.field].trim(), files);
       message.success(props.done);
       form.resetFields();
+      setFiles([]);
       props.onDone();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -61,6 +69,11 @@ function TextActionForm(props: { field: string; label: string; min: number; max:
         <Input.TextArea rows={3} showCount maxLength={props.max} />
       </Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {props.withFiles && (
+        <Form.Item label={t.attachments.label}>
+          <AttachmentPicker value={files} onChange={setFiles} disabled={sending} />
+        </Form.Item>
+      )}
       <Button type="primary" htmlType="submit" loading={sending}>{props.submitLabel}</Button>
     </Form>
   );
@@ -104,8 +117,14 @@ export function TrackPage() {
           {m.request && <Alert type="warning" showIcon title={m.request} style={{ marginBottom: 16, whiteSpace: 'pre-wrap' }} />}
           <TextActionForm
             field="text" label={t.track.supplement} min={2} max={LIMITS.contentMax} submitLabel={t.track.sendSupplement} done={t.track.supplemented}
-            send={(text) => portalApi.supplement(code, text)} onDone={matter.reload}
+            send={(text, files) => portalApi.supplement(code, text, files)} onDone={matter.reload} withFiles
           />
+        </Card>
+      )}
+
+      {m.attachments.length > 0 && (
+        <Card title={t.attachments.title}>
+          <AttachmentList items={m.attachments} href={(a) => portalApi.attachmentUrl(code, a.id)} />
         </Card>
       )}
 
@@ -117,6 +136,8 @@ export function TrackPage() {
           </>
         ) : <Typography.Text type="secondary">{t.track.noReply}</Typography.Text>}
       </Card>
+
+      <RatingCard code={code} matter={m} onRated={matter.reload} />
 
       <Card title={t.track.timeline}>
         <Timeline items={[...m.timeline].reverse().map((event) => ({

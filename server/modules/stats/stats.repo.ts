@@ -1,0 +1,183 @@
+import type { Actor } from '../../platform/auth/sessions.js';
+import type { Queryable } from '../../platform/db/database.js';
+import { visibleMattersCondition } from '../matters/index.js';
+
+/**
+ * The dashboard's SQL. Every query aggregates in the database, starts from an indexed range
+ * (matters_received, matter_events_type_time and the indexes of migration 0004) and looks the matter
+ * up by its primary key only to apply the actor's scope — the same condition as the matter list.
+ * The window is [start, end): China-time midnights (Asia/Shanghai has no daylight saving).
+ */
+export type Window = { start: Date; end: Date; now: Date };
+
+type Param = (value: unknown) => string;
+
+function builder(actor: Actor) {
+  const params: unknown[] = [];
+  const p: Param = (value) => `$${params.push(value)}`;
+  /**
+   * The matter of row `from`, if the actor may see it: one primary-key look-up per row of the range.
+   * OFFSET 0 keeps the planner from flattening this into a hash join over every matter with the scope
+   * filter evaluated on each (a station's scope has an EXISTS per matter): the cost follows the rows
+   * in the range, never the size of the matters table.
+   */
+  const visibleMatter = (from: string) => `JOIN LATERAL (
+         SELECT m.handler_unit_id, m.kind_code, m.state FROM matters m
+          WHERE m.jurisdiction_id = ${from}.jurisdiction_id AND m.id = ${from}.matter_id AND ${visibleMattersCondition(actor, p)}
+         OFFSET 0) m ON true`;
+  return { params, p, scope: () => visibleMattersCondition(actor, p), visibleMatter };
+}
+
+const day = (column: string) => `to_char((${column} AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD')`;
+
+export type DayCount = { day: string; n: number };
+
+/** Matters received per China-time day. */
+export async function receivedPerDay(db: Queryable, actor: Actor, w: Window): Promise<DayCount[]> {
+  const { params, p, scope } = builder(actor);
+  const { rows } = await db.query<DayCount>(
+    `SELECT ${day('m.received_at')} AS day, count(*)::int AS n
+       FROM matters m
+      WHERE m.received_at >= ${p(w.start)} AND m.received_at < ${p(w.end)} AND ${scope()}
+      GROUP BY 1`, params);
+  return rows;
+}
+
+/**
+ * Closings per China-time day, counted from the timeline (each 'matter.closed' event): a matter reopened
+ * and closed again counts on both days, as each closing ends a handling cycle that is rated on its own.
+ */
+export async function closedPerDay(db: Queryable, actor: Actor, w: Window): Promise<DayCount[]> {
+  const { params, p, visibleMatter } = builder(actor);
+  const { rows } = await db.query<DayCount>(
+    `SELECT ${day('e.occurred_at')} AS day, count(*)::int AS n
+       FROM matter_events e
+       ${visibleMatter('e')}
+      WHERE e.type = 'matter.closed' AND e.occurred_at >= ${p(w.start)} AND e.occurred_at < ${p(w.end)}
+      GROUP BY 1`, params);
+  return rows;
+}
+
+export type OnTimeRow = { unit_id: number; on_time: number; breached: number };
+
+/**
+ * 按期办结率 per unit. Each stage clock (matter_deadlines row: one per stage and handling cycle) is
+ * counted once, in the range holding the moment it was settled:
+ * - on time: met (status 'met', never breached) on or before its due time — counted at met_at, for
+ *   the unit whose member met it (the last timeline event of that instant: the one written in the same
+ *   transaction);
+ * - breached: it ran past its due time unmet — counted when the sweep recorded the breach (its
+ *   accountability record, made at breached_at, within a minute of the due time), for the unit of that
+ *   record (whoever answered for the matter then); if the sweep has not marked it (not run yet, or the
+ *   clock was met late in between), on its due day for the current handling unit, as the sweep would.
+ *   A breach stays a breach when the clock is later met, extended or cancelled.
+ * Clocks still running before their due time, paused clocks not yet breached, and clocks cancelled
+ * without a breach (the matter was not accepted) are not counted.
+ */
+export async function onTimeByUnit(db: Queryable, actor: Actor, w: Window): Promise<OnTimeRow[]> {
+  const { params, p, visibleMatter } = builder(actor);
+  const start = p(w.start);
+  const end = p(w.end);
+  const now = p(w.now);
+  const { rows } = await db.query<OnTimeRow>(
+    `WITH settled AS (
+       -- met on or before the due time
+       SELECT d.jurisdiction_id, d.matter_id, d.met_at, true AS on_time, NULL::integer AS unit_id
+         FROM matter_deadlines d
+        WHERE d.status = 'met' AND d.met_at >= ${start} AND d.met_at < ${end} AND d.met_at <= d.due_at AND d.breached_at IS NULL
+       UNION ALL
+       -- breaches the sweep recorded: one accountability record per breached clock, made at its breached_at
+       SELECT ar.jurisdiction_id, ar.matter_id, NULL, false, ar.unit_id
+         FROM accountability_records ar
+        WHERE ar.kind = 'deadline_breached' AND ar.recorded_at >= ${start} AND ar.recorded_at < ${end}
+       UNION ALL
+       -- met late before the sweep marked it (it marks running clocks only): a breach on its due day
+       SELECT d.jurisdiction_id, d.matter_id, NULL, false, NULL
+         FROM matter_deadlines d
+        WHERE d.status = 'met' AND d.breached_at IS NULL AND d.met_at > d.due_at AND d.due_at >= ${start} AND d.due_at < ${end}
+       UNION ALL
+       -- running clocks past due that the sweep has not reached yet
+       SELECT d.jurisdiction_id, d.matter_id, NULL, false, NULL
+         FROM matter_deadlines d
+        WHERE d.status = 'active' AND d.breached_at IS NULL AND d.paused_at IS NULL
+          AND d.due_at >= ${start} AND d.due_at < ${end} AND d.due_at < ${now}
+     )
+     SELECT coalesce(s.unit_id, ev.unit_id, m.handler_unit_id) AS unit_id,
+            count(*) FILTER (WHERE s.on_time)::int AS on_time, count(*) FILTER (WHERE NOT s.on_time)::int AS breached
+       FROM settled s
+       ${visibleMatter('s')}
+       LEFT JOIN LATERAL (
+         SELECT e.actor_unit_id AS unit_id FROM matter_events e
+          WHERE e.jurisdiction_id = s.jurisdiction_id AND e.matter_id = s.matter_id AND e.occurred_at = s.met_at
+            AND e.actor_unit_id IS NOT NULL
+          ORDER BY e.seq DESC LIMIT 1) ev ON s.on_time
+      GROUP BY 1`, params);
+  return rows;
+}
+
+export type OverdueNowRow = { unit_id: number; n: number };
+
+/**
+ * 当前超期: open matters with a running stage clock that is breached, or past due while not paused
+ * (the sweep may not have marked it yet) — the matter list's 'overdue' rule — per current handling unit.
+ * Driven from the active clocks (indexes matter_deadlines_to_breach and matter_deadlines_active_breached),
+ * so its cost follows open matters, not all matters.
+ */
+export async function overdueNowByUnit(db: Queryable, actor: Actor, w: Window): Promise<OverdueNowRow[]> {
+  const { params, p, visibleMatter } = builder(actor);
+  const now = p(w.now);
+  const { rows } = await db.query<OverdueNowRow>(
+    `WITH overdue AS (
+       SELECT jurisdiction_id, matter_id FROM matter_deadlines
+        WHERE status = 'active' AND breached_at IS NOT NULL
+       UNION
+       SELECT jurisdiction_id, matter_id FROM matter_deadlines
+        WHERE status = 'active' AND breached_at IS NULL AND paused_at IS NULL AND due_at < ${now}
+     )
+     SELECT m.handler_unit_id AS unit_id, count(*)::int AS n
+       FROM overdue o
+       ${visibleMatter('o')}
+      WHERE m.state NOT IN ('closed', 'not_accepted')
+      GROUP BY 1`, params);
+  return rows;
+}
+
+export type BreachRow = { unit_id: number; deadline: number; supervision: number };
+
+/** 责任追究: accountability records made in the range, per unit they were recorded against. */
+export async function breachesByUnit(db: Queryable, actor: Actor, w: Window): Promise<BreachRow[]> {
+  const { params, p, visibleMatter } = builder(actor);
+  const { rows } = await db.query<BreachRow>(
+    `SELECT ar.unit_id, count(*) FILTER (WHERE ar.kind = 'deadline_breached')::int AS deadline,
+            count(*) FILTER (WHERE ar.kind = 'supervision_breached')::int AS supervision
+       FROM accountability_records ar
+       ${visibleMatter('ar')}
+      WHERE ar.recorded_at >= ${p(w.start)} AND ar.recorded_at < ${p(w.end)}
+      GROUP BY 1`, params);
+  return rows;
+}
+
+export type RatingRow = {
+  unit_id: number | null; kind: string | null; satisfied: number; basically_satisfied: number; dissatisfied: number;
+};
+
+/** Ratings given in the range, per rated unit and per kind of matter, in one pass (GROUPING SETS). */
+export async function ratings(db: Queryable, actor: Actor, w: Window): Promise<RatingRow[]> {
+  const { params, p, visibleMatter } = builder(actor);
+  const { rows } = await db.query<RatingRow>(
+    `SELECT r.handler_unit_id AS unit_id, m.kind_code AS kind,
+            count(*) FILTER (WHERE r.rating = 'satisfied')::int AS satisfied,
+            count(*) FILTER (WHERE r.rating = 'basically_satisfied')::int AS basically_satisfied,
+            count(*) FILTER (WHERE r.rating = 'dissatisfied')::int AS dissatisfied
+       FROM matter_ratings r
+       ${visibleMatter('r')}
+      WHERE r.rated_at >= ${p(w.start)} AND r.rated_at < ${p(w.end)}
+      GROUP BY GROUPING SETS ((r.handler_unit_id), (m.kind_code))`, params);
+  return rows;
+}
+
+/** The kinds' catalogue order (matter_kinds is a small shared table), so charts list kinds as the catalogue does. */
+export async function kindOrder(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>('SELECT code FROM matter_kinds ORDER BY sort_order, code');
+  return rows.map((r) => r.code);
+}
