@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/platform/auth/passwords.js';
-import { journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
@@ -38,7 +38,7 @@ async function choose(page: Page, id: string, option: string) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${option}$`) }).click();
 }
 
-describe.skipIf(skip)('administration in a browser', () => {
+describe.skipIf(skip)('administration in a browser', JOURNEY_OPTIONS, () => {
   beforeAll(async () => {
     server = await startServer('admin');
     ({ base, db } = server);

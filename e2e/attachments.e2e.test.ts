@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/platform/auth/passwords.js';
-import { journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PASSWORD = 'Attach-e2e-2026!';
@@ -24,7 +24,7 @@ let db: pg.Client;
 let browser: Browser;
 const { journey, snapshot } = journeys('attachments', () => browser, () => server.output());
 
-describe.skipIf(skip)('attachments in the console', () => {
+describe.skipIf(skip)('attachments in the console', JOURNEY_OPTIONS, () => {
   beforeAll(async () => {
     server = await startServer('attachments');
     ({ base, db } = server);

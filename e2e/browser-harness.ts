@@ -17,6 +17,12 @@ export const RESULTS = path.join(ROOT, 'test-results');
 const CHROMIUM = '/usr/bin/chromium';
 const START_TIMEOUT_MS = 120_000;
 
+/**
+ * Each browser test is a whole journey through several pages and people; on a shared 2-CPU machine
+ * with the other test files running beside it, that takes longer than the unit tests' minute.
+ */
+export const JOURNEY_OPTIONS = { timeout: 240_000 };
+
 /** Locally a machine without Chromium skips the browser tests; CI installs it (.ci/run), so there they must run. */
 export function skipWithoutBrowser(label: string): boolean {
   const skip = !fs.existsSync(CHROMIUM) && !process.env.CI;

@@ -1,8 +1,10 @@
 /**
- * The staff console in a real browser: a call-taker logs in, sees a portal submission on 待签收 with
- * its count, opens it (contact masked), reveals the contact with a reason (audited on the timeline)
- * and transfers it to a station; the station officer, on a phone-sized screen, accepts the transfer,
- * replies and closes; the citizen's tracking page then says 已办结. On the matter list, a search in
+ * The staff console in a real browser, in the issue's whole journey: a citizen on a phone submits with
+ * a photo; a call-taker logs in, sees it on 待签收 with its count, opens it (contact masked, photo
+ * listed), reveals the contact with a reason (audited on the timeline) and transfers it to a station;
+ * the station officer, on a phone-sized screen, accepts the transfer, replies and closes; an officer
+ * of another station cannot open it; the citizen rates it 满意 and the supervisor's dashboard counts
+ * that rating for the station. On the matter list, a search in
  * simplified characters finds a matter written in traditional ones, a state filter narrows the list and
  * survives a reload and the back button, and the export link downloads that list as .xlsx; a unit
  * answers a supervision order from its workbench's 督办给我的 tab.
@@ -15,7 +17,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/platform/auth/passwords.js';
-import { journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
@@ -68,10 +70,25 @@ async function submitFromPortal(content: string) {
 /** The list and the matter page load over the network; give them longer than expect.poll's default second. */
 const SLOW = { timeout: 15_000 };
 
+/** A real 1×1 PNG: the browser and the server both read its first bytes. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** Picks an option of the AntD Select in the form item holding `#id`, and waits until the select shows it. */
+async function choose(page: Page, scope: string, id: string, text: string) {
+  const select = page.locator(`${scope} .ant-form-item:has(#${id}) .ant-select`);
+  await expect.poll(async () => {
+    if (!(await select.innerText()).includes(text)) {
+      await select.click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).click({ timeout: 5_000 }).catch(() => undefined);
+    }
+    return select.innerText();
+  }, SLOW).toContain(text);
+}
+
 const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
 const stateTag = (page: Page) => page.getByTestId('state').first().innerText();
 
-describe.skipIf(skip)('the staff console in a browser', () => {
+describe.skipIf(skip)('the staff console in a browser', JOURNEY_OPTIONS, () => {
   beforeAll(async () => {
     server = await startServer('console');
     ({ base, db } = server);
@@ -81,11 +98,13 @@ describe.skipIf(skip)('the staff console in a browser', () => {
         [code, name, kind, jurisdiction, scope, portal])).rows[0].id as number;
     const command = await unit('command', '指挥中心', 'command_centre', 1, 'county', true);
     const station = await unit('east', '东城派出所', 'station', 2, 'jurisdiction', false);
+    await db.query("INSERT INTO jurisdictions (id, code, name, kind) VALUES (3, '02', '西城派出所辖区', 'station')");
+    const west = await unit('west', '西城派出所', 'station', 3, 'jurisdiction', false);
     const hash = await hashPassword(PASSWORD);
     await db.query(`INSERT INTO staff (username, display_name, unit_id, roles, password_hash)
-      VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $5), ($10, $11, $3, $12, $5), ($13, $14, $3, $15, $5)`,
+      VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $5), ($10, $11, $3, $12, $5), ($13, $14, $3, $15, $5), ($16, $17, $18, $9, $5)`,
       ['taker', '王接警', command, ['call_taker'], hash, 'east1', '赵民警', station, ['officer'],
-        'sup', '钱督察', ['supervisor'], 'admin1', '孙管理', ['admin']]);
+        'sup', '钱督察', ['supervisor'], 'admin1', '孙管理', ['admin'], 'west1', '钱民警', west]);
     browser = await launchBrowser();
   });
 
@@ -94,14 +113,25 @@ describe.skipIf(skip)('the staff console in a browser', () => {
     await server?.stop();
   }, 60_000);
 
-  it('call-taker reveals (audited) and transfers; the station officer accepts, replies and closes; the citizen sees 已办结', async () => {
-    const submitted = await fetch(`${base}/api/v1/portal/matters`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ kind: 'help', content: '小区门口的路灯坏了一个星期，晚上很黑，老人出门不方便。', location: { address: '青山镇人民路 12 号' }, contact: { name: '李四', phone: '13800001234' } }),
-    });
-    expect(submitted.status).toBe(201);
-    const { trackingCode, caseNo } = await submitted.json() as { trackingCode: string; caseNo: string };
+  it('a citizen on a phone submits with a photo; the call-taker reveals (audited) and transfers; the station officer accepts, replies and closes; another station cannot open it; the citizen rates it and the dashboard counts it', async () => {
+    let trackingCode = '';
+    let caseNo = '';
     let matterPath = '';
+
+    await journey('citizen-submits', PHONE, async (page) => {
+      await page.goto(`${base}/submit`);
+      await choose(page, '', 'kind', '求助');
+      await page.locator('#content').fill('小区门口的路灯坏了一个星期，晚上很黑，老人出门不方便。');
+      await page.locator('#location_address').fill('青山镇人民路 12 号');
+      await page.locator('#contact_name').fill('李四');
+      await page.locator('#contact_phone').fill('13800001234');
+      await page.locator('input[type=file]').first().setInputFiles([{ name: '路灯.png', mimeType: 'image/png', buffer: PNG }]);
+      await expect.poll(() => page.locator('.ant-upload-list-item').count()).toBe(1);
+      await page.getByRole('button', { name: /提\s?交/ }).click();
+      trackingCode = (await page.getByTestId('tracking-code').innerText({ timeout: 15_000 })).trim();
+      const { rows } = await db.query('SELECT case_no FROM matters WHERE tracking_code = $1', [trackingCode.replace(/-/g, '')]);
+      caseNo = rows[0].case_no as string;
+    });
 
     await journey('call-taker', DESKTOP, async (page) => {
       // Not logged in: the console sends the user to the login page; a wrong password is refused in Chinese.
@@ -126,6 +156,7 @@ describe.skipIf(skip)('the staff console in a browser', () => {
       matterPath = new URL(page.url()).pathname;
       await expect.poll(() => page.getByTestId('case-no').innerText()).toBe(caseNo);
       expect(await stateTag(page)).toBe('待签收');
+      await expect.poll(() => page.getByTestId('attachments-card').innerText(), SLOW).toContain('路灯.png');
       expect(await page.getByTestId('contact').innerText()).toContain('138****1234');
       expect(await page.getByTestId('contact').innerText()).not.toContain('13800001234');
 
@@ -140,8 +171,7 @@ describe.skipIf(skip)('the staff console in a browser', () => {
       expect(await page.getByTestId('contact').innerText()).not.toContain('13800001234'); // not kept
 
       await button(page, '转办').click();
-      await page.locator('.ant-modal .ant-form-item:has(#toUnitId) .ant-select').click();
-      await page.locator('.ant-select-item-option', { hasText: '东城派出所' }).click();
+      await choose(page, '.ant-modal', 'toUnitId', '东城派出所');
       await page.locator('.ant-modal #reason').fill('属东城派出所辖区，请派员处理');
       await button(page, '确定').click();
       await expect.poll(() => stateTag(page)).toBe('转办待接收');
@@ -173,8 +203,35 @@ describe.skipIf(skip)('the staff console in a browser', () => {
       await snapshot(page, 'detail-375');
     });
 
-    const res = await fetch(`${base}/api/v1/portal/matters/${encodeURIComponent(trackingCode)}`);
-    expect(((await res.json()) as { status: string }).status).toBe('closed');
+    await journey('other-station', DESKTOP, async (page) => {
+      await logIn(page, 'west1');
+      await page.goto(`${base}${matterPath}`);
+      await expect.poll(() => page.locator('.ant-result-title').innerText(), SLOW).toBe('事项不存在，或您无权查看');
+      const res = await page.request.get(`${base}/api/v1/staff${matterPath.replace('/console', '')}`);
+      expect(res.status()).toBe(404);
+    });
+
+    await journey('citizen-rates', PHONE, async (page) => {
+      await page.goto(`${base}/track/${encodeURIComponent(trackingCode)}`);
+      await expect.poll(() => page.getByTestId('status').innerText(), SLOW).toBe('已办结');
+      const card = page.getByTestId('rating-card');
+      await card.getByText('满意', { exact: true }).click();
+      await card.locator('textarea').fill('修得很快，谢谢。');
+      await card.getByRole('button', { name: '提交评价' }).click();
+      await expect.poll(() => page.getByTestId('rating-value').innerText()).toBe('满意');
+      await snapshot(page, 'rated-375');
+    });
+
+    await journey('dashboard', DESKTOP, async (page) => {
+      await logIn(page, 'sup');
+      await page.getByRole('menuitem', { name: '统计分析' }).click();
+      await page.waitForURL(/\/console\/dashboard$/);
+      await page.getByTestId('switch-satisfactionByUnit').getByText('表格').click();
+      const row = page.getByTestId('table-satisfactionByUnit').locator('tbody tr.ant-table-row', { hasText: '东城派出所' });
+      // 满意 1, 基本满意 0, 不满意 0, all 1, rate 100%.
+      await expect.poll(async () => (await row.locator('td').allInnerTexts()).slice(1).map((t) => t.trim()), SLOW).toEqual(['1', '0', '0', '1', '100.0%']);
+      await snapshot(page, 'dashboard-1280');
+    });
   });
 
   it('call-taker registers a phone matter and lands on its detail; a supervisor supervises it; the admin sees a missing holiday year', async () => {
@@ -185,8 +242,7 @@ describe.skipIf(skip)('the staff console in a browser', () => {
       await page.getByTestId('console-sider').getByText('登记事项').click();
       await page.waitForURL(/\/console\/register$/);
       // The server's rules are checked in the browser too: a bad phone number is refused next to its field.
-      await page.locator('.ant-form-item:has(#kind) .ant-select').click();
-      await page.locator('.ant-select-item-option', { hasText: '求助' }).click();
+      await choose(page, '', 'kind', '求助');
       await page.locator('#content').fill('来电称楼下有人长时间占用消防通道停车，请派员处理。');
       await page.locator('#location_address').fill('青山镇人民路 8 号');
       await page.locator('#contact_name').fill('周五');
@@ -268,8 +324,7 @@ describe.skipIf(skip)('the staff console in a browser', () => {
       await button(page, '重置').click();
       await page.waitForURL(/\/console\/matters$/);
       await rows(page).filter({ hasText: other.caseNo }).waitFor();
-      await page.locator('.ant-form-item:has(#state) .ant-select').click();
-      await page.locator('.ant-select-item-option', { hasText: '办理中' }).click();
+      await choose(page, '', 'state', '办理中');
       await page.waitForURL((url) => url.searchParams.get('state') === 'handling');
       await expect.poll(async () => (await rows(page).allInnerTexts()).join('\n'), SLOW).not.toContain(traditional.caseNo);
       expect((await rows(page).allInnerTexts()).join('\n')).toContain(other.caseNo);

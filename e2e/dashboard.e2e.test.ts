@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/db/seed/index.js';
-import { journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 740 };
@@ -35,7 +35,7 @@ function scriptsOf(page: Page): Set<string> {
   return urls;
 }
 
-describe.skipIf(skip)('the dashboard in a browser', () => {
+describe.skipIf(skip)('the dashboard in a browser', JOURNEY_OPTIONS, () => {
   beforeAll(async () => {
     server = await startServer('dashboard', { demo: true });
     base = server.base;

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AREAS, COUNTY } from '../server/db/seed/org.js';
-import { journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
 const PHONE = { width: 375, height: 740 };
 const skip = skipWithoutBrowser('map');
@@ -21,7 +21,7 @@ const { journey, snapshot } = journeys('map', () => browser, () => server.output
 const field = (page: Page, id: string) => page.locator(`.ant-form-item:has(#${id})`);
 const nanqiao = AREAS.find((a) => a.code === '04')!;
 
-describe.skipIf(skip)('the jurisdiction map and the rating in a browser', () => {
+describe.skipIf(skip)('the jurisdiction map and the rating in a browser', JOURNEY_OPTIONS, () => {
   beforeAll(async () => {
     server = await startServer('map');
     ({ base, db } = server);

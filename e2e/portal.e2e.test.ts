@@ -8,7 +8,7 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
 const PHONE = { width: 375, height: 740 };
 
@@ -29,7 +29,7 @@ async function chooseKind(page: Page, name: string) {
   await page.locator('.ant-select-item-option', { hasText: name }).click();
 }
 
-describe.skipIf(skip)('the public portal in a browser', () => {
+describe.skipIf(skip)('the public portal in a browser', JOURNEY_OPTIONS, () => {
   beforeAll(async () => {
     server = await startServer('portal');
     ({ base, db } = server);

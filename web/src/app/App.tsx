@@ -1,6 +1,7 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
+import 'antd/dist/antd.css';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useMemo, useState } from 'react';
@@ -30,7 +31,7 @@ export function App() {
   }), [locale]);
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={locale === 'en' ? enUS : zhCNAntd} theme={{ token: { colorPrimary: '#1d4e89', borderRadius: 6 } }}>
+      <ConfigProvider locale={locale === 'en' ? enUS : zhCNAntd} theme={{ zeroRuntime: true, token: { colorPrimary: '#1d4e89', borderRadius: 6 } }}>
         <AntApp>
           <AppRouter />
         </AntApp>

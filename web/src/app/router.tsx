@@ -1,28 +1,44 @@
 import { Button, Result, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { BrowserRouter, Link, Outlet, Route, Routes } from 'react-router-dom';
-import { CalendarPage } from '../features/console/CalendarPage';
-import { ConsoleLayout } from '../features/console/ConsoleLayout';
-import { LoginPage } from '../features/console/LoginPage';
-import { MatterListPage } from '../features/console/MatterListPage';
-import { MatterPage } from '../features/console/MatterPage';
-import { RegisterPage } from '../features/console/RegisterPage';
 import { RequireStaff, SessionProvider } from '../features/console/session';
-import { SupervisionPage } from '../features/console/SupervisionPage';
-import { WorkbenchPage } from '../features/console/WorkbenchPage';
-import { HomePage } from '../features/portal/HomePage';
-import { SubmitPage } from '../features/portal/SubmitPage';
-import { TrackLookupPage, TrackPage } from '../features/portal/TrackPage';
 import { useI18n } from './i18n';
-
-// ECharts comes with the dashboard only: its own chunk, loaded when the page is first opened.
-const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 import { PortalLayout } from './PortalLayout';
 
-// The administration pages are for a few administrators: their own chunk, loaded when first opened.
-const UnitsPage = lazy(() => import('../features/admin/UnitsPage').then((m) => ({ default: m.UnitsPage })));
-const StaffPage = lazy(() => import('../features/admin/StaffPage').then((m) => ({ default: m.StaffPage })));
-const KindsPage = lazy(() => import('../features/admin/KindsPage').then((m) => ({ default: m.KindsPage })));
+/**
+ * Every page is its own chunk, loaded when first opened: a citizen's phone loads the portal only,
+ * the console's first screen loads the workbench only, and ECharts comes with the dashboard.
+ */
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  const Page = lazy(() => load().then((module) => ({ default: pick(module) })));
+  return { element: <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}><Page /></Suspense>, preload: load };
+}
+
+const consoleLayout = lazyPage(() => import('../features/console/ConsoleLayout'), (m) => m.ConsoleLayout);
+const pages = {
+  login: lazyPage(() => import('../features/console/LoginPage'), (m) => m.LoginPage),
+  workbench: lazyPage(() => import('../features/console/WorkbenchPage'), (m) => m.WorkbenchPage),
+  matterList: lazyPage(() => import('../features/console/MatterListPage'), (m) => m.MatterListPage),
+  matter: lazyPage(() => import('../features/console/MatterPage'), (m) => m.MatterPage),
+  register: lazyPage(() => import('../features/console/RegisterPage'), (m) => m.RegisterPage),
+  supervision: lazyPage(() => import('../features/console/SupervisionPage'), (m) => m.SupervisionPage),
+  dashboard: lazyPage(() => import('../features/dashboard/DashboardPage'), (m) => m.default),
+  calendar: lazyPage(() => import('../features/console/CalendarPage'), (m) => m.CalendarPage),
+  units: lazyPage(() => import('../features/admin/UnitsPage'), (m) => m.UnitsPage),
+  staff: lazyPage(() => import('../features/admin/StaffPage'), (m) => m.StaffPage),
+  kinds: lazyPage(() => import('../features/admin/KindsPage'), (m) => m.KindsPage),
+  home: lazyPage(() => import('../features/portal/HomePage'), (m) => m.HomePage),
+  submit: lazyPage(() => import('../features/portal/SubmitPage'), (m) => m.SubmitPage),
+  trackLookup: lazyPage(() => import('../features/portal/TrackPage'), (m) => m.TrackLookupPage),
+  track: lazyPage(() => import('../features/portal/TrackPage'), (m) => m.TrackPage),
+};
+
+// A console page opened directly (a reload, a bookmark): fetch the layout's and the workbench's chunks
+// while the session is being checked, not one after the other once it is.
+if (window.location.pathname.startsWith('/console')) {
+  void consoleLayout.preload();
+  if (/^\/console\/?$/.test(window.location.pathname)) void pages.workbench.preload();
+}
 
 function NotFound() {
   const { t } = useI18n();
@@ -34,26 +50,26 @@ export function AppRouter() {
     <BrowserRouter>
       <Routes>
         <Route path="console" element={<SessionProvider><Outlet /></SessionProvider>}>
-          <Route path="login" element={<LoginPage />} />
-          <Route element={<RequireStaff><ConsoleLayout /></RequireStaff>}>
-            <Route index element={<WorkbenchPage />} />
-            <Route path="matters" element={<MatterListPage />} />
-            <Route path="matters/:id" element={<MatterPage />} />
-            <Route path="register" element={<RegisterPage />} />
-            <Route path="supervision" element={<SupervisionPage />} />
-            <Route path="dashboard" element={<Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}><DashboardPage /></Suspense>} />
-            <Route path="admin/calendar" element={<CalendarPage />} />
-            <Route path="admin/units" element={<Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}><UnitsPage /></Suspense>} />
-            <Route path="admin/staff" element={<Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}><StaffPage /></Suspense>} />
-            <Route path="admin/kinds" element={<Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}><KindsPage /></Suspense>} />
+          <Route path="login" element={pages.login.element} />
+          <Route element={<RequireStaff>{consoleLayout.element}</RequireStaff>}>
+            <Route index element={pages.workbench.element} />
+            <Route path="matters" element={pages.matterList.element} />
+            <Route path="matters/:id" element={pages.matter.element} />
+            <Route path="register" element={pages.register.element} />
+            <Route path="supervision" element={pages.supervision.element} />
+            <Route path="dashboard" element={pages.dashboard.element} />
+            <Route path="admin/calendar" element={pages.calendar.element} />
+            <Route path="admin/units" element={pages.units.element} />
+            <Route path="admin/staff" element={pages.staff.element} />
+            <Route path="admin/kinds" element={pages.kinds.element} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>
         <Route element={<PortalLayout />}>
-          <Route index element={<HomePage />} />
-          <Route path="submit" element={<SubmitPage />} />
-          <Route path="track" element={<TrackLookupPage />} />
-          <Route path="track/:code" element={<TrackPage />} />
+          <Route index element={pages.home.element} />
+          <Route path="submit" element={pages.submit.element} />
+          <Route path="track" element={pages.trackLookup.element} />
+          <Route path="track/:code" element={pages.track.element} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
