@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/platform/auth/passwords.js';
-import { JOURNEY_OPTIONS, journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, logInToConsole, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
@@ -22,13 +22,7 @@ let db: pg.Client;
 let browser: Browser;
 const { journey, snapshot } = journeys('admin', () => browser, () => server.output());
 
-async function logIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto(`${base}/console/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: /登\s?录/ }).click();
-  await page.getByTestId('console-user').waitFor();
-}
+const logIn = (page: Page, username: string, password = PASSWORD) => logInToConsole(page, base, username, password);
 
 const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
 

@@ -134,6 +134,15 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Logs a staff member in through the console's login page and waits for the console. */
+export async function logInToConsole(page: Page, base: string, username: string, password: string) {
+  await page.goto(`${base}/console/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: /登\s?录/ }).click();
+  await page.getByTestId('console-user').waitFor();
+}
+
 /** Journeys on fresh browser contexts; a failing one keeps a screenshot under test-results/. */
 export function journeys(prefix: string, browser: () => Browser, serverOutput: () => string) {
   const snapshot = async (page: Page, name: string) => {

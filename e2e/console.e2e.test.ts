@@ -17,7 +17,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/platform/auth/passwords.js';
-import { JOURNEY_OPTIONS, journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, logInToConsole, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
@@ -31,13 +31,7 @@ let db: pg.Client;
 let browser: Browser;
 const { journey, snapshot } = journeys('console', () => browser, () => server.output());
 
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/console/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s?录/ }).click();
-  await page.getByTestId('console-user').waitFor();
-}
+const logIn = (page: Page, username: string, password = PASSWORD) => logInToConsole(page, base, username, password);
 
 /** The staff API as a user, for setting up what a journey starts from (session cookie and CSRF token). */
 async function staffApi(username: string) {
@@ -83,6 +77,19 @@ async function choose(page: Page, scope: string, id: string, text: string) {
     }
     return select.innerText();
   }, SLOW).toContain(text);
+}
+
+/** Types a date and time into an AntD DatePicker with showTime and confirms it, until the input holds it. */
+async function pickDateTime(page: Page, selector: string, value: string) {
+  const input = page.locator(selector);
+  const dropdown = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  await expect.poll(async () => {
+    if (!(await dropdown.isVisible())) await input.click();
+    await input.fill(value);
+    await dropdown.locator('.ant-picker-ok button').click({ timeout: 3_000 }).catch(() => undefined); // confirms the typed value
+    await dropdown.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    return (await dropdown.isVisible()) ? '' : input.inputValue();
+  }, SLOW).toBe(value);
 }
 
 const button = (page: Page, text: string) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
@@ -268,10 +275,7 @@ describe.skipIf(skip)('the staff console in a browser', JOURNEY_OPTIONS, () => {
       await page.goto(`${base}${matterPath}`);
       await button(page, '督办').click();
       await page.locator('.ant-modal #instructions').fill('请于明日前反馈处理情况');
-      await page.locator('.ant-modal #dueAt').click();
-      await page.locator('.ant-modal #dueAt').fill(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + ' 18:00');
-      await page.locator('.ant-picker-dropdown .ant-picker-ok button').click(); // confirms the typed value
-      await page.locator('.ant-picker-dropdown').waitFor({ state: 'hidden' });
+      await pickDateTime(page, '.ant-modal #dueAt', new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + ' 18:00');
       await page.locator('.ant-modal-footer .ant-btn-primary').click();
       await expect.poll(() => page.getByTestId('timeline').innerText()).toContain('请于明日前反馈处理情况');
       await page.getByTestId('console-sider').getByText('督办').click();

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../server/db/seed/index.js';
-import { JOURNEY_OPTIONS, journeys, launchBrowser, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, logInToConsole, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 740 };
@@ -20,13 +20,7 @@ let base: string;
 let browser: Browser;
 const { journey, snapshot } = journeys('dashboard', () => browser, () => server.output());
 
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/console/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s?录/ }).click();
-  await page.getByTestId('console-user').waitFor();
-}
+const logIn = (page: Page, username: string, password = DEMO_PASSWORD) => logInToConsole(page, base, username, password);
 
 /** The JavaScript files a page fetched. */
 function scriptsOf(page: Page): Set<string> {

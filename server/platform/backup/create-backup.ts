@@ -8,6 +8,10 @@ import {
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupLines, writeBackupFile, type BackupHeader, type Row } from './format.js';
 
 const FETCH_ROWS = 1000;
+// Attachments (附件) are up to 10 MB each, 20 MB as hex text: fetched a few at a time, since a batch of
+// 1 000 would fit neither in memory nor in one JavaScript string.
+const LARGE_ROW_TABLES = new Set(['matter_attachments']);
+const LARGE_FETCH_ROWS = 4;
 const PROGRESS_EVERY = 100_000;
 
 export const VAULT_KEY_REMINDER = [
@@ -96,11 +100,9 @@ export async function createBackup(db: Database, file: string, log: (line: strin
           const columns = table.columns.map((c) => quoteIdent(c.name)).join(', ');
           const from = partitioned.has(table.name) ? qualified(table.name) : `ONLY ${qualified(table.name)}`;
           await client.query(`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT ${columns} FROM ${from}`);
+          const fetchRows = LARGE_ROW_TABLES.has(table.name) ? LARGE_FETCH_ROWS : FETCH_ROWS;
           let done = 0;
           for (;;) {
-            // Attachments (附件, up to 10 MB each, 20 MB as hex text) are fetched a few at a time: a batch of
-            // 1 000 would not fit in memory, nor in one JavaScript string.
-            const fetchRows = table.name === 'matter_attachments' ? 4 : FETCH_ROWS;
             const result = await client.query<Row>({ text: `FETCH ${fetchRows} FROM backup_rows`, rowMode: 'array', types: RAW_TEXT });
             if (result.rows.length === 0) break;
             const before = done;
