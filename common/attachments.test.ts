@@ -37,11 +37,11 @@ describe('checking a file', () => {
   });
 
   it('takes a PNG named .pdf for the PNG it is', () => {
-    expect(checkAttachment('scan.pdf', 1000, PNG)).toEqual({ type: 'image/png' });
+    expect(checkAttachment('scan.pdf', 1000, PNG)).toEqual({ type: 'image/png', name: 'scan.pdf' });
   });
 
   it('allows exactly 10 MB and refuses one byte more', () => {
-    expect(checkAttachment('a.jpg', MAX_ATTACHMENT_BYTES, JPEG)).toEqual({ type: 'image/jpeg' });
+    expect(checkAttachment('a.jpg', MAX_ATTACHMENT_BYTES, JPEG)).toEqual({ type: 'image/jpeg', name: 'a.jpg' });
     expect(checkAttachment('a.jpg', MAX_ATTACHMENT_BYTES + 1, JPEG)).toEqual({ problem: 'size', name: 'a.jpg' });
   });
 

@@ -70,15 +70,19 @@ export function cleanFileName(name: string, type?: AttachmentType): string {
   return chars.slice(0, MAX_FILE_NAME).join('');
 }
 
-export type AttachmentProblem = { problem: 'type' | 'size'; name: string };
-
-/** Checks one file: its type from its first bytes, its size. Returns the sniffed type or the problem. */
-export function checkAttachment(name: string, size: number, head: Uint8Array): { type: AttachmentType } | AttachmentProblem {
-  const shown = cleanFileName(name);
+/**
+ * Checks one file: its type from its first bytes, its size. Returns the sniffed type with the name to
+ * keep (cleanFileName, with the type's extension when nothing of the name is left), or the problem
+ * with the name to show.
+ */
+export function checkAttachment(
+  name: string, size: number, head: Uint8Array,
+): { type: AttachmentType; name: string } | { problem: 'type' | 'size'; name: string } {
+  const type = size > 0 && size <= MAX_ATTACHMENT_BYTES ? sniffType(head) : undefined;
+  const shown = cleanFileName(name, type);
   if (size > MAX_ATTACHMENT_BYTES) return { problem: 'size', name: shown };
-  const type = size > 0 ? sniffType(head) : undefined;
   if (!type) return { problem: 'type', name: shown };
-  return { type };
+  return { type, name: shown };
 }
 
 /** Human-readable size: 532 B, 14.2 KB, 3.4 MB. */

@@ -6,7 +6,7 @@
  * of another station cannot open it; the citizen rates it 满意 and the supervisor's dashboard counts
  * that rating for the station. On the matter list, a search in
  * simplified characters finds a matter written in traditional ones, a state filter narrows the list and
- * survives a reload and the back button, and the export link downloads that list as .xlsx; a unit
+ * survives a reload and the back button, and the export button downloads that list as .xlsx; a unit
  * answers a supervision order from its workbench's 督办给我的 tab.
  * Same approach as portal.e2e.test.ts: the real server process on its own data, Debian's Chromium.
  */
@@ -338,10 +338,11 @@ describe.skipIf(skip)('the staff console in a browser', JOURNEY_OPTIONS, () => {
       expect(await rows(page).count()).toBe(handling.rows[0].n);
       await snapshot(page, 'matter-list-1280');
 
-      // The export is a link to the .xlsx with exactly these filters.
-      const href = await page.getByTestId('export-link').getAttribute('href');
-      expect(href).toBe('/api/v1/staff/matters/export.xlsx?state=handling');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-link').click()]);
+      // The export fetches the .xlsx with exactly these filters and saves it under the server's file name.
+      const [download, request] = await Promise.all([
+        page.waitForEvent('download'), page.waitForRequest(/\/export\.xlsx/), page.getByTestId('export-link').click(),
+      ]);
+      expect(new URL(request.url()).pathname + new URL(request.url()).search).toBe('/api/v1/staff/matters/export.xlsx?state=handling');
       expect(download.suggestedFilename()).toMatch(/^事项列表-\d{8}\.xlsx$/);
       const file = fs.readFileSync((await download.path())!);
       expect(file.subarray(0, 2).toString()).toBe('PK');

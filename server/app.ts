@@ -1,3 +1,4 @@
+import AjvCompiler from '@fastify/ajv-compiler';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -28,13 +29,32 @@ export type BuildOptions = AppContext & {
   webDir?: string | false;
 };
 
+/**
+ * Fastify's own validator (ajv with its formats), built twice: query strings, path parameters and headers
+ * arrive as text, so their schemas coerce ("20" → 20, one value → a list of one); a JSON body already carries
+ * real types and is taken as sent, so {"active": "false"} or {"roles": "admin"} is refused, never read as
+ * false or ["admin"].
+ */
+function validatorByPart(): AjvCompiler.BuildCompilerFromPool {
+  const pool = AjvCompiler();
+  return (externalSchemas, options = {}) => {
+    // mode: this app's schemas are JSON Schema, never JTD (which has no coercion).
+    const compiler = (coerceTypes: 'array' | false) =>
+      pool(externalSchemas, { ...options, mode: undefined, customOptions: { ...options.customOptions, coerceTypes } });
+    const coercing = compiler('array');
+    const strict = compiler(false);
+    return (route) => (route.httpPart === 'body' ? strict : coercing)(route);
+  };
+}
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { logger = false, trustProxy = false, webDir = false, ...ctx } = options;
   const app = Fastify({
     logger: logger === true ? { redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : logger,
     trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, verbose: true, coerceTypes: 'array' } },
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, verbose: true } },
+    schemaController: { compilersFactory: { buildValidator: validatorByPart() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);

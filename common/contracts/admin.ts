@@ -1,11 +1,16 @@
 /** The administration pages' shapes (系统管理): units, jurisdictions, staff accounts. Kinds: see kinds.ts. */
 import { Type, type Static, type TSchema } from 'typebox';
 import { ROLES } from '../access.js';
-import { Id, LIMITS, PageQuery, PHONE_PATTERN } from './shared.js';
+import { Boundary, JurisdictionId } from './jurisdictions.js';
+import { Id, Latitude, LIMITS, Longitude, PageQuery, PHONE_PATTERN } from './shared.js';
 
 export const UNIT_KINDS = ['bureau', 'command_centre', 'petition_office', 'mediation_centre', 'supervision_office', 'department', 'station'] as const;
 export const UNIT_SCOPES = ['county', 'jurisdiction'] as const;
 export const STAFF_STATUSES = ['active', 'disabled'] as const;
+// Patterns as strings (JSON Schema's `pattern`); the administration forms check them too, with `new RegExp`.
+export const UNIT_CODE_PATTERN = '^[a-z][a-z0-9_]{1,31}$';
+export const USERNAME_PATTERN = '^[a-z0-9_.-]{3,32}$';
+export const BADGE_NO_PATTERN = '^[0-9A-Za-z-]{1,20}$';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -34,11 +39,11 @@ export type AdminUnit = Static<typeof AdminUnit>;
 
 export const UnitCreateBody = Type.Object(
   {
-    code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$', title: '单位代码', description: '单位代码（小写字母开头，字母、数字、下划线）' }),
+    code: Type.String({ pattern: UNIT_CODE_PATTERN, title: '单位代码', description: '单位代码（小写字母开头，字母、数字、下划线）' }),
     name: UnitName,
     kind: Type.Enum([...UNIT_KINDS], { title: '单位类别', description: '单位类别' }),
     parentId: Type.Optional(Nullable(Id)),
-    jurisdictionId: Type.Integer({ minimum: 1, maximum: 32_767, title: '所属辖区', description: '所属辖区' }),
+    jurisdictionId: { ...JurisdictionId, title: '所属辖区', description: '所属辖区' },
     scope: Type.Enum([...UNIT_SCOPES], { title: '可见范围', description: '可见范围：county 全县，jurisdiction 本辖区' }),
     phone: Type.Optional(UnitPhone),
     address: Type.Optional(UnitAddress),
@@ -59,15 +64,9 @@ export const UnitUpdateBody = Type.Object(
 );
 export type UnitUpdateBody = Static<typeof UnitUpdateBody>;
 
-/**
- * A simple polygon [[lng, lat], ...] in WGS-84 degrees. The range is mainland China's, as for a matter's
- * location (shared.ts), so that swapped longitude and latitude are caught.
- */
+/** A simple polygon [[lng, lat], ...] in WGS-84 degrees, within the range of a matter's location (shared.ts). */
 export const BoundaryInput = Type.Array(
-  Type.Tuple([
-    Type.Number({ minimum: 73, maximum: 136, title: '经度', description: '经度（73–136）' }),
-    Type.Number({ minimum: 3, maximum: 54, title: '纬度', description: '纬度（3–54）' }),
-  ]),
+  Type.Tuple([Longitude, Latitude]),
   { minItems: 3, maxItems: 500, title: '辖区边界', description: '辖区边界 [[经度, 纬度], ...]，至少 3 个点' },
 );
 
@@ -76,7 +75,7 @@ export const AdminJurisdiction = Type.Object({
   code: Type.String(),
   name: Type.String(),
   kind: Type.String(),
-  boundary: Nullable(Type.Array(Type.Array(Type.Number()))),
+  boundary: Boundary,
   unitCount: Type.Integer({ description: '所属单位数' }),
 });
 export type AdminJurisdiction = Static<typeof AdminJurisdiction>;
@@ -120,11 +119,11 @@ export type AdminStaff = Static<typeof AdminStaff>;
 
 const RoleList = Type.Array(Type.Enum([...ROLES]), { minItems: 1, maxItems: ROLES.length, uniqueItems: true, title: '角色', description: '角色' });
 const StaffName = Type.String({ minLength: 2, maxLength: 20, title: '姓名', description: '姓名' });
-const BadgeNo = Type.String({ pattern: '^[0-9A-Za-z-]{1,20}$', title: '警号', description: '警号（数字、字母）' });
+const BadgeNo = Type.String({ pattern: BADGE_NO_PATTERN, title: '警号', description: '警号（数字、字母）' });
 
 export const StaffCreateBody = Type.Object(
   {
-    username: Type.String({ pattern: '^[a-z0-9_.-]{3,32}$', title: '用户名', description: '用户名（3–32 位小写字母、数字、._-）' }),
+    username: Type.String({ pattern: USERNAME_PATTERN, title: '用户名', description: '用户名（3–32 位小写字母、数字、._-）' }),
     name: StaffName,
     badgeNo: Type.Optional(BadgeNo),
     unitId: Id,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { ATTACHMENT_TYPES, MAX_ATTACHMENTS } from '../attachments.js';
-import { DateTime, Id } from './shared.js';
+import { ALLOWED_TYPES_LABEL, ATTACHMENT_TYPES, MAX_ATTACHMENT_LABEL, MAX_ATTACHMENTS } from '../attachments.js';
+import { DateTime, Id, TrackingCode } from './shared.js';
 
 /** An attachment as the citizen sees it (their own files only). */
 export const PublicAttachment = Type.Object({
@@ -19,11 +19,12 @@ export const StaffAttachment = Type.Object({
 });
 
 export const AttachmentParams = Type.Object({ id: Id, attachmentId: Id }, { additionalProperties: false });
-export const PortalAttachmentParams = Type.Object(
-  { trackingCode: Type.String({ minLength: 10, maxLength: 40, description: '查询码' }), attachmentId: Id },
-  { additionalProperties: false },
-);
+/** The same tracking code property as TrackingCodeParams (common/contracts/matters.ts). */
+export const PortalAttachmentParams = Type.Object({ trackingCode: TrackingCode, attachmentId: Id }, { additionalProperties: false });
 
-/** How the multipart requests are shaped, for the OpenAPI document's readers. */
-export const MULTIPART_NOTE =
-  `也可用 multipart/form-data 提交：JSON 放在表单字段中，另附最多 ${MAX_ATTACHMENTS} 个文件（JPEG、PNG、GIF、WebP 或 PDF，每个不超过 10 MB；类型按文件内容识别）。`;
+/** Which files a request may bring, for the OpenAPI document's readers; built from the limits the server enforces. */
+export const ATTACHMENTS_NOTE =
+  `最多 ${MAX_ATTACHMENTS} 个文件（${ALLOWED_TYPES_LABEL}，每个不超过 ${MAX_ATTACHMENT_LABEL}；类型按文件内容识别）`;
+
+/** How the multipart requests are shaped. */
+export const MULTIPART_NOTE = `也可用 multipart/form-data 提交：JSON 放在表单字段中，另附${ATTACHMENTS_NOTE}。`;

@@ -1,5 +1,8 @@
 import { Type } from 'typebox';
 
+/** A jurisdiction's id (jurisdictions.id is a smallint). */
+export const JurisdictionId = Type.Integer({ minimum: 1, maximum: 32_767 });
+
 /** A simple polygon [[lng, lat], ...] (WGS-84 degrees), or null where none is drawn. */
 export const Boundary = Type.Union([
   Type.Array(Type.Tuple([Type.Number(), Type.Number()]), { description: '辖区边界 [[经度, 纬度], ...]' }),

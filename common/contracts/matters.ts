@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { MATTER_STATES, PAUSE_REASONS, PUBLIC_STATUSES } from '../workflow.js';
-import { Contact, DateTime, Id, LIMITS, Location, PageQuery, Reason } from './shared.js';
+import { Contact, DateTime, Id, LIMITS, Location, PageQuery, Reason, TrackingCode } from './shared.js';
 import { PublicAttachment, StaffAttachment } from './attachments.js';
 import { PortalRatingView, StaffRatingView } from './ratings.js';
 import { MatterSupervisionOrder } from './supervision.js';
@@ -31,7 +31,7 @@ export const PortalSubmissionResult = Type.Object({
 });
 
 export const TrackingCodeParams = Type.Object(
-  { trackingCode: Type.String({ minLength: 10, maxLength: 40, description: '查询码' }) },
+  { trackingCode: TrackingCode },
   { additionalProperties: false },
 );
 

@@ -20,11 +20,21 @@ export const Reason = Type.String({ minLength: LIMITS.reasonMin, maxLength: LIMI
 export const DateTime = Type.String({ format: 'date-time' });
 export const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
 
+/** A tracking code as people type it (normalised by the server: case, spaces and dashes). */
+export const TrackingCode = Type.String({ minLength: 10, maxLength: 40, description: '查询码' });
+
+/**
+ * WGS-84 degrees within mainland China's range, so that swapped longitude and latitude are caught: a
+ * matter's location, and the corners of a jurisdiction's boundary (admin.ts).
+ */
+export const Longitude = Type.Number({ minimum: 73, maximum: 136, title: '经度', description: '经度（73–136）' });
+export const Latitude = Type.Number({ minimum: 3, maximum: 54, title: '纬度', description: '纬度（3–54）' });
+
 export const Location = Type.Object(
   {
     address: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.addressMax, description: '地点（地址文字）' })),
-    lng: Type.Optional(Type.Number({ minimum: 73, maximum: 136, description: '经度' })),
-    lat: Type.Optional(Type.Number({ minimum: 3, maximum: 54, description: '纬度' })),
+    lng: Type.Optional(Longitude),
+    lat: Type.Optional(Latitude),
   },
   { additionalProperties: false },
 );

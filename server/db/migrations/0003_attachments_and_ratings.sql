@@ -44,5 +44,4 @@ CREATE TABLE matter_ratings (
   FOREIGN KEY (jurisdiction_id, matter_id) REFERENCES matters (jurisdiction_id, id),
   CHECK ((source = 'follow_up') = (recorded_by IS NOT NULL))
 );
-CREATE INDEX matter_ratings_unit_time ON matter_ratings (handler_unit_id, rated_at);
 COMMENT ON TABLE matter_ratings IS '满意度评价: 满意 / 基本满意 / 不满意';

@@ -239,6 +239,61 @@ describe('staff accounts', () => {
   });
 });
 
+describe('updates that cannot apply', () => {
+  const staffIdOf = async (username: string) =>
+    (await env.ctx.db.query<{ id: number }>('SELECT id FROM staff WHERE username = $1', [username])).rows[0].id;
+
+  it('answers 404 for a staff account or a jurisdiction that does not exist', async () => {
+    const staff = await patch(admin, '/api/v1/staff/admin/staff/99999', { name: '无此人' });
+    expect([staff.statusCode, staff.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    const jurisdiction = await patch(admin, '/api/v1/staff/admin/jurisdictions/999', { name: '无此辖区' });
+    expect([jurisdiction.statusCode, jurisdiction.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    const outOfRange = await patch(admin, '/api/v1/staff/admin/jurisdictions/40000', { name: '无此辖区' });
+    expect(outOfRange.statusCode).toBe(400);
+  });
+
+  it('refuses an empty change in the user\'s language, and records nothing', async () => {
+    const audits = await Promise.all(['unit.updated', 'staff.updated', 'jurisdiction.updated'].map(auditCount));
+    const east1 = await staffIdOf('east1');
+    for (const url of [`/api/v1/staff/admin/units/${fx.units.stationB}`, `/api/v1/staff/admin/staff/${east1}`, `/api/v1/staff/admin/jurisdictions/${fx.stationB}`]) {
+      const zh = await patch(admin, url, {});
+      expect([zh.statusCode, zh.json().error.code], url).toEqual([400, 'VALIDATION_FAILED']);
+      expect(zh.json().error.fields).toEqual([{ path: 'body', message: '请至少修改一项' }]);
+      const en = await patch(admin, url, {}, 'en');
+      expect(en.json().error.fields).toEqual([{ path: 'body', message: 'Change at least one field' }]);
+    }
+    expect(await Promise.all(['unit.updated', 'staff.updated', 'jurisdiction.updated'].map(auditCount))).toEqual(audits);
+  });
+
+  it('takes a JSON body as sent: a string is not read as a boolean, a number or a list', async () => {
+    const unit = () => env.ctx.db.query('SELECT active, parent_id FROM units WHERE id = $1', [fx.units.stationB]).then((r) => r.rows[0]);
+    const unitBefore = await unit();
+    const active = await patch(admin, `/api/v1/staff/admin/units/${fx.units.stationB}`, { active: 'false' });
+    expect(active.statusCode).toBe(400);
+    expect(active.json().error.fields).toEqual([{ path: 'active', message: '启用的类型不正确（应为 boolean）' }]);
+    expect((await patch(admin, `/api/v1/staff/admin/units/${fx.units.stationB}`, { parentId: String(fx.units.bureau) })).statusCode).toBe(400);
+    expect(await unit()).toEqual(unitBefore);
+
+    const east1 = await staffIdOf('east1');
+    const staff = () => env.ctx.db.query('SELECT roles, unit_id, status FROM staff WHERE id = $1', [east1]).then((r) => r.rows[0]);
+    const staffBefore = await staff();
+    const roles = await patch(admin, `/api/v1/staff/admin/staff/${east1}`, { roles: 'admin' }, 'en');
+    expect(roles.statusCode).toBe(400);
+    expect(roles.json().error.fields).toEqual([{ path: 'roles', message: 'roles must be of type array' }]);
+    expect((await patch(admin, `/api/v1/staff/admin/staff/${east1}`, { unitId: String(fx.units.stationB) })).statusCode).toBe(400);
+    expect(await staff()).toEqual(staffBefore);
+    // The officer's session was not ended: nothing was changed.
+    expect((await officer.get('/api/v1/staff/session')).statusCode).toBe(200);
+
+    const boundary = await patch(admin, `/api/v1/staff/admin/jurisdictions/${fx.stationB}`, {
+      boundary: [['113.6', '28.7'], ['113.7', '28.7'], ['113.7', '28.8']],
+    });
+    expect(boundary.statusCode).toBe(400);
+    // Path and query parameters are text and still read as numbers.
+    expect((await admin.get(`/api/v1/staff/admin/staff?unitId=${fx.units.stationA}&page=1`)).statusCode).toBe(200);
+  });
+});
+
 describe('kinds', () => {
   it('lists the full rules for the administrator only', async () => {
     const res = await admin.get('/api/v1/staff/admin/kinds');

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import {
   AdminJurisdiction, AdminUnit, JurisdictionUpdateBody, UnitCreateBody, UnitUpdateBody,
 } from '../../../common/contracts/admin.js';
+import { JurisdictionId } from '../../../common/contracts/jurisdictions.js';
 import { KindView } from '../../../common/contracts/kinds.js';
 import { ErrorResponse, Id } from '../../../common/contracts/shared.js';
 import type { AppContext } from '../../app-context.js';
@@ -45,8 +46,9 @@ export async function adminOrgRoutes(app: FastifyInstance, ctx: AppContext) {
       throw new AppError('UNKNOWN_JURISDICTION', {}, [{ path: 'jurisdictionId', zh: '辖区不存在', en: 'Unknown jurisdiction' }]);
     }
     const parentId = body.parentId ?? null;
-    if (parentId !== null && !(await ctx.org.unit(parentId))) throw new AppError('UNIT_PARENT_INVALID');
     const id = await ctx.db.transaction(async (tx) => {
+      // Read in the transaction, as on update: the directory's cache may not have another process's new unit yet.
+      if (parentId !== null && !(await orgAdmin.unitExists(tx, parentId))) throw new AppError('UNIT_PARENT_INVALID');
       const created = await orgAdmin.insertUnit(tx, {
         code: body.code, name: body.name, kind: body.kind, parentId, jurisdictionId: body.jurisdictionId, scope: body.scope,
         phone: blankToNull(body.phone), address: blankToNull(body.address),
@@ -101,7 +103,7 @@ export async function adminOrgRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.patch('/api/v1/staff/admin/jurisdictions/:id', {
     schema: { tags, summary: '修改辖区名称或边界（[[经度, 纬度], ...]，至少 3 个不同的点）',
-      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 32_767 }) }, { additionalProperties: false }),
+      params: Type.Object({ id: JurisdictionId }, { additionalProperties: false }),
       body: JurisdictionUpdateBody, response: { 200: Type.Object({ id: Type.Integer() }), ...errors } },
   }, async (request) => {
     const { id } = request.params as { id: number };

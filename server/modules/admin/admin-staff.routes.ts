@@ -5,6 +5,7 @@ import {
   AdminStaff, PasswordResetBody, PasswordResetResult, StaffCreateBody, StaffListQuery, StaffUpdateBody,
 } from '../../../common/contracts/admin.js';
 import { ErrorResponse, Id, Page } from '../../../common/contracts/shared.js';
+import { ERRORS } from '../../../common/errors.js';
 import type { AppContext } from '../../app-context.js';
 import { recordAudit } from '../../platform/audit.js';
 import { hashPassword, isStrongPassword } from '../../platform/auth/passwords.js';
@@ -15,9 +16,9 @@ import { orgAdmin } from '../org/index.js';
 const errors = { 400: ErrorResponse(), 401: ErrorResponse(), 403: ErrorResponse(), 404: ErrorResponse(), 409: ErrorResponse() };
 const StaffParams = Type.Object({ id: Id }, { additionalProperties: false });
 
-const weakPassword = (path: string) => new AppError('WEAK_PASSWORD', {}, [{
-  path, zh: '密码至少 8 位，且须包含大写字母、小写字母、数字、符号中的至少 3 类', en: 'At least 8 characters from at least 3 of: upper case, lower case, digits, symbols',
-}]);
+/** WEAK_PASSWORD, with its message also on the field, so that the form shows it under the password. */
+const weakPassword = (path: string) =>
+  new AppError('WEAK_PASSWORD', {}, [{ path, zh: ERRORS.WEAK_PASSWORD.zh, en: ERRORS.WEAK_PASSWORD.en }]);
 
 // No look-alikes (0/O, 1/l/I), since the administrator reads the password out to its owner.
 const ALPHABETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '#%+=@!?'];
@@ -93,10 +94,11 @@ export async function adminStaffRoutes(app: FastifyInstance, ctx: AppContext) {
     const { id } = request.params as { id: number };
     const typed = (request.body as { password?: string } | undefined)?.password;
     if (typed !== undefined && !isStrongPassword(typed)) throw weakPassword('password');
+    // Looked up before the (deliberately slow) hash is made; an account is disabled, never deleted, so it is still there after.
+    if (!(await orgAdmin.staffExists(ctx.db, id))) throw new AppError('NOT_FOUND');
     const password = typed ?? temporaryPassword();
     const passwordHash = await hashPassword(password);
     await ctx.db.transaction(async (tx) => {
-      if (!(await orgAdmin.lockStaff(tx, id))) throw new AppError('NOT_FOUND');
       await orgAdmin.setStaffPassword(tx, id, passwordHash, ctx.clock());
       await endAllSessions(tx, id);
       // The password itself is never written anywhere but as its hash.

@@ -122,6 +122,33 @@ describe('submitting with attachments', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].path).toBe('submission');
   });
+
+  it('refuses a submission field that is not a JSON object (broken JSON, an array) on that field; nothing is saved', async () => {
+    const before = await counts();
+    for (const text of ['{"kind": "consult", "content": ', JSON.stringify([validSubmission()])]) {
+      const form = new FormData();
+      form.append('submission', text);
+      form.append('files', new Blob([new Uint8Array(PNG)]), 'a.png');
+      const encoded = new Response(form);
+      const res = await app.inject({
+        method: 'POST', url: PORTAL, payload: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type')! },
+      });
+      expect(res.statusCode, text).toBe(400);
+      expect(codeOf(res)).toBe('VALIDATION_FAILED');
+      expect(res.json().error.fields).toEqual([{ path: 'submission', message: '表单字段 submission 须为 JSON 对象' }]);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('takes multipart bodies on the submission and supplement routes only', async () => {
+    const { trackingCode } = (await submitWith([])).json();
+    const form = await multipart({ rating: 'satisfied' }, []);
+    for (const url of [`${PORTAL}/${trackingCode}/rating`, `${PORTAL}/${trackingCode}/reopen`]) {
+      const res = await app.inject({ method: 'POST', url, payload: form.payload, headers: { 'content-type': form.contentType } });
+      expect(res.statusCode, url).toBe(400);
+      expect(codeOf(res), url).toBe('BAD_REQUEST');
+    }
+  });
 });
 
 describe('refusing files', () => {
@@ -246,7 +273,7 @@ describe('staff and supplements', () => {
     const staffFile = added.json().attachments[0].id;
 
     const view = (await taker.get(`/api/v1/staff/matters/${id}`)).json();
-    expect(view.attachments).toHaveLength(2);
+    expect(view.attachments).toMatchObject([{ name: 'a.png', addedBy: 'citizen', addedByName: null }, { id: staffFile, addedBy: 'staff', addedByName: '民警taker' }]);
     expect(view.timeline.at(-1)).toMatchObject({ type: 'attachment.added', visibility: 'internal',
       payload: { attachments: [{ id: staffFile, name: '走访记录.pdf', type: 'application/pdf', size: PDF.length }] } });
 
@@ -289,6 +316,31 @@ describe('staff and supplements', () => {
       `SELECT a.event_seq, e.type FROM matter_attachments a JOIN matter_events e ON e.jurisdiction_id = a.jurisdiction_id
           AND e.matter_id = a.matter_id AND e.seq = a.event_seq WHERE a.matter_id = $1`, [id]);
     expect(rows).toEqual([{ event_seq: expect.any(Number), type: 'citizen.supplemented' }]);
+  });
+
+  it('refuses a supplement with files when nothing was asked for; nothing is saved', async () => {
+    const { trackingCode } = (await submitWith([])).json();
+    const before = await counts();
+    const form = await multipart({ supplement: { text: '主动补充的照片' } }, [{ name: '照片.png', content: PNG }]);
+    const res = await app.inject({ method: 'POST', url: `${PORTAL}/${trackingCode}/supplements`, payload: form.payload, headers: { 'content-type': form.contentType } });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(codeOf(res)).toBe('NOTHING_REQUESTED');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('counts a supplement with files against the submission limit, a JSON one against the read limit', async () => {
+    const limited = await buildTestApp({ ...env.ctx, rateLimits: { ...env.ctx.rateLimits, portalSubmitPerMinute: 1 } });
+    try {
+      const url = `${PORTAL}/00-00000-00000-00000-00000/supplements`;
+      const form = await multipart({ supplement: { text: '补充' } }, [{ name: '照片.png', content: PNG }]);
+      const send = () => limited.inject({ method: 'POST', url, payload: form.payload, headers: { 'content-type': form.contentType } });
+      expect(codeOf(await send())).toBe('TRACKING_CODE_NOT_FOUND');
+      expect(codeOf(await send())).toBe('RATE_LIMITED');
+      const json = await limited.inject({ method: 'POST', url, payload: { text: '补充' } });
+      expect(codeOf(json)).toBe('TRACKING_CODE_NOT_FOUND');
+    } finally {
+      await limited.close();
+    }
   });
 });
 

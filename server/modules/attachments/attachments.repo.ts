@@ -4,8 +4,9 @@ import type { Upload } from './uploads.js';
 
 /** What a list shows of an attachment; never the content. */
 export type AttachmentInfo = { id: number; name: string; type: AttachmentType; size: number };
+/** The staff member who added a file is an id: the caller names them (the staff table belongs to the org module). */
 export type AttachmentListing = AttachmentInfo & {
-  addedAt: Date; addedByKind: 'citizen' | 'staff'; addedByName: string | null; eventSeq: number | null;
+  addedAt: Date; addedByKind: 'citizen' | 'staff'; addedByStaffId: number | null; eventSeq: number | null;
 };
 
 /**
@@ -41,11 +42,11 @@ export async function insertAttachments(
 /** The matter's attachments, oldest first; the content column is not read (it lives out of line in TOAST). */
 export async function listAttachments(db: Queryable, jurisdictionId: number, matterId: number, citizenOnly = false): Promise<AttachmentListing[]> {
   const { rows } = await db.query<AttachmentListing>(
-    `SELECT a.id, a.file_name AS name, a.media_type AS type, a.size_bytes AS size, a.added_at AS "addedAt",
-            a.added_by_kind AS "addedByKind", s.display_name AS "addedByName", a.event_seq AS "eventSeq"
-       FROM matter_attachments a LEFT JOIN staff s ON s.id = a.added_by_staff_id
-      WHERE a.jurisdiction_id = $1 AND a.matter_id = $2 ${citizenOnly ? "AND a.added_by_kind = 'citizen'" : ''}
-      ORDER BY a.id`,
+    `SELECT id, file_name AS name, media_type AS type, size_bytes AS size, added_at AS "addedAt",
+            added_by_kind AS "addedByKind", added_by_staff_id AS "addedByStaffId", event_seq AS "eventSeq"
+       FROM matter_attachments
+      WHERE jurisdiction_id = $1 AND matter_id = $2 ${citizenOnly ? "AND added_by_kind = 'citizen'" : ''}
+      ORDER BY id`,
     [jurisdictionId, matterId]);
   return rows;
 }

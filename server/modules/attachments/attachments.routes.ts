@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { MAX_ATTACHMENTS } from '../../../common/attachments.js';
-import { AttachmentParams, PortalAttachmentParams, StaffAttachment } from '../../../common/contracts/attachments.js';
+import { ATTACHMENTS_NOTE, AttachmentParams, PortalAttachmentParams, StaffAttachment } from '../../../common/contracts/attachments.js';
 import { MatterIdParams } from '../../../common/contracts/matters.js';
 import { ErrorResponse } from '../../../common/contracts/shared.js';
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
 import { authenticate } from '../../platform/auth/guard.js';
+import { sendDownload } from '../../platform/http/download.js';
 import { AppError } from '../../platform/http/errors.js';
 import { readAttachment, type AttachmentListing } from './attachments.repo.js';
 import { acceptUploads, multipartBody, uploadsOf, type Upload } from './uploads.js';
 
 /** A matter's key, once the caller has been allowed to see it. */
-export type MatterKey = { jurisdictionId: number; matterId: number };
+type MatterKey = { jurisdictionId: number; matterId: number };
 
 /**
  * What this module needs from the matters module, handed in when the routes are registered (so this
@@ -33,24 +33,21 @@ const errors = {
 };
 
 /**
- * Sends a stored file so that it can never run as a page of this site: the type we sniffed (nosniff
- * keeps the browser from guessing another), a download (RFC 6266; the name in UTF-8 per RFC 5987),
- * and a sandbox CSP in case it is opened directly anyway.
+ * A stored file can never run as a page of this site: the type we sniffed (nosniff keeps the browser
+ * from guessing another), a download, and a sandbox CSP in case it is opened directly anyway.
  */
 function sendFile(reply: FastifyReply, file: { name: string; type: string; content: Buffer }) {
-  const fallback = file.name.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
-  return reply
-    .header('content-type', file.type)
-    .header('content-length', file.content.length)
-    .header('content-disposition', `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', 'sandbox')
-    .header('cache-control', 'private, no-store')
-    .send(file.content);
+  return sendDownload(reply, { buffer: file.content, filename: file.name, type: file.type }, {
+    'content-length': String(file.content.length),
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': 'sandbox',
+    'cache-control': 'private, no-store',
+  });
 }
 
-export const presentAttachment = (a: AttachmentListing) => ({
-  id: a.id, name: a.name, type: a.type, size: a.size, addedAt: a.addedAt.toISOString(), addedBy: a.addedByKind, addedByName: a.addedByName,
+/** An attachment in the staff view; the caller names the staff member who added it (null for the citizen's files). */
+export const presentAttachment = (a: AttachmentListing, addedByName: string | null) => ({
+  id: a.id, name: a.name, type: a.type, size: a.size, addedAt: a.addedAt.toISOString(), addedBy: a.addedByKind, addedByName,
 });
 
 export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext, access: AttachmentAccess) {
@@ -73,7 +70,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext, ac
     staff.post('/api/v1/staff/matters/:id/attachments', {
       schema: {
         tags, summary: '添加附件（内部，群众不可见）', consumes: ['multipart/form-data'],
-        description: `multipart/form-data：最多 ${MAX_ATTACHMENTS} 个文件（JPEG、PNG、GIF、WebP 或 PDF，每个不超过 10 MB；类型按内容识别）。`,
+        description: `multipart/form-data：${ATTACHMENTS_NOTE}。`,
         params: MatterIdParams,
         response: { 201: Type.Object({ id: Type.Integer(), version: Type.Integer(), attachments: Type.Array(StaffAttachment) }), ...errors },
       },
@@ -85,7 +82,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext, ac
         throw new AppError('VALIDATION_FAILED', {}, [{ path: 'files', zh: '请选择要上传的文件', en: 'Choose at least one file' }]);
       }
       const done = await access.addFromStaff(request.actor, (request.params as { id: number }).id, uploads);
-      return reply.code(201).send({ id: done.id, version: done.version, attachments: done.attachments.map(presentAttachment) });
+      return reply.code(201).send({ id: done.id, version: done.version, attachments: done.attachments.map((a) => presentAttachment(a, request.actor.name)) });
     });
   });
 

@@ -2,5 +2,5 @@
 export {
   describeUploads, insertAttachments, listAttachments, reserveAttachmentIds, type AttachmentInfo, type AttachmentListing,
 } from './attachments.repo.js';
-export { attachmentRoutes, presentAttachment, type AttachmentAccess, type MatterKey } from './attachments.routes.js';
+export { attachmentRoutes, presentAttachment, type AttachmentAccess } from './attachments.routes.js';
 export { acceptUploads, multipartBody, uploadsOf, type Upload } from './uploads.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import {
   ALLOWED_TYPES_LABEL, ALLOWED_TYPES_LABEL_EN, checkAttachment, cleanFileName, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_LABEL,
-  MAX_ATTACHMENTS, type AttachmentType,
+  MAX_ATTACHMENTS, SNIFF_BYTES, type AttachmentType,
 } from '../../../common/attachments.js';
 import { AppError } from '../../platform/http/errors.js';
 
@@ -34,7 +34,7 @@ export function uploadsOf(request: FastifyRequest): Upload[] {
 }
 
 /** The refusal for one file, in the user's language (common/errors.ts holds the texts). */
-export function refuseFile(problem: 'type' | 'size', name: string): AppError {
+function refuseFile(problem: 'type' | 'size', name: string): AppError {
   return problem === 'size'
     ? new AppError('ATTACHMENT_TOO_LARGE', { name, limit: MAX_ATTACHMENT_LABEL })
     : new AppError('ATTACHMENT_TYPE_NOT_ALLOWED', { name, types: { zh: ALLOWED_TYPES_LABEL, en: ALLOWED_TYPES_LABEL_EN } });
@@ -52,20 +52,19 @@ export function multipartBody(field: string | null) {
     if (!request.isMultipart()) return;
     const uploads: Upload[] = [];
     let json: string | undefined;
-    let current = '';
+    let current = ''; // the name of the file being read, as sent
     try {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
           // Browsers write a quote in a file name as %22 and line breaks as %0A / %0D (HTML's multipart/form-data encoding).
-          const filename = (part.filename ?? '').replace(/%22/g, '"').replace(/%0[AD]/gi, ' ');
-          current = cleanFileName(filename);
-          if (uploads.length >= MAX_ATTACHMENTS) throw new AppError('ATTACHMENT_TOO_MANY', { max: MAX_ATTACHMENTS });
+          current = (part.filename ?? '').replace(/%22/g, '"').replace(/%0[AD]/gi, ' ');
+          // No count check here: busboy's `files` limit refuses the file after the last allowed one (FST_FILES_LIMIT, below).
           const content = await part.toBuffer();
-          if (filename === '' && content.length === 0) continue; // an HTML form's empty file input
-          const checked = checkAttachment(filename, content.length, content.subarray(0, 16));
+          if (current === '' && content.length === 0) continue; // an HTML form's empty file input
+          const checked = checkAttachment(current, content.length, content.subarray(0, SNIFF_BYTES));
           if ('problem' in checked) throw refuseFile(checked.problem, checked.name);
           uploads.push({
-            name: cleanFileName(filename, checked.type), type: checked.type, size: content.length,
+            name: checked.name, type: checked.type, size: content.length,
             sha256: createHash('sha256').update(content).digest(), content,
           });
         } else if (field !== null && part.fieldname === field) {
@@ -75,7 +74,7 @@ export function multipartBody(field: string | null) {
     } catch (error) {
       if (error instanceof AppError) throw error;
       const code = (error as { code?: string }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw refuseFile('size', current);
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw refuseFile('size', cleanFileName(current));
       if (code === 'FST_FILES_LIMIT') throw new AppError('ATTACHMENT_TOO_MANY', { max: MAX_ATTACHMENTS });
       // Anything else here is a malformed or cut-off multipart body (no boundary, truncated stream).
       request.log.info({ err: error }, 'multipart body refused');
@@ -91,7 +90,8 @@ export function multipartBody(field: string | null) {
     } catch {
       request.body = undefined;
     }
-    if (request.body === undefined || request.body === null || typeof request.body !== 'object') {
+    // An array is an object to typeof, but never the body a route's schema describes.
+    if (request.body === undefined || request.body === null || typeof request.body !== 'object' || Array.isArray(request.body)) {
       throw new AppError('VALIDATION_FAILED', {}, [{
         path: field, zh: `表单字段 ${field} 须为 JSON 对象`, en: `The form field ${field} must hold a JSON object`,
       }]);

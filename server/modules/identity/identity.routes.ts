@@ -32,15 +32,30 @@ const SessionView = Type.Object({
   idleTimeoutMinutes: Type.Integer(),
 });
 
+/** Login attempts one client address may make per minute, over all accounts, as a multiple of the per-account limit. */
+const LOGINS_PER_ADDRESS = 10;
+
 export async function identityRoutes(app: FastifyInstance, ctx: AppContext) {
   const { db, clock } = ctx;
+  // Counted on every attempt, before the body is read: one address trying many accounts (each attempt costs an
+  // argon2 hash) is held back here; a station's colleagues behind one router stay well under it.
+  const perAddress = app.createRateLimit({ max: LOGINS_PER_ADDRESS * ctx.rateLimits.loginPerMinute, timeWindow: 60_000 });
 
   app.post('/api/v1/staff/session', {
     schema: {
       tags: ['staff: session'], summary: '登录', body: LoginBody,
       response: { 200: SessionView, 401: ErrorResponse(), 423: ErrorResponse() },
     },
-    // Counted per client address and account name, after the body is read: a station's officers share
+    onRequest: async (request, reply) => {
+      const limit = await perAddress(request);
+      if (!limit.isAllowed && limit.isExceeded) {
+        const seconds = Math.max(1, limit.ttlInSeconds);
+        request.log.warn({ ip: request.ip, url: request.url }, 'login rate limit per address hit');
+        reply.header('retry-after', String(seconds));
+        throw new AppError('RATE_LIMITED', { seconds });
+      }
+    },
+    // Also counted per client address and account name, after the body is read: a station's officers share
     // one address behind its router and log in together at a shift change. Guessing at one account is
     // held back by this limit and then by the account lockout.
     config: {

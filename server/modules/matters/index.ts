@@ -14,6 +14,7 @@ export { rateByCitizen } from './ratings.js';
 export { runSweep, startSweeper } from './sweep.js';
 export { recomputeProvisionalDeadlines } from './provisional.js';
 export { visibleMattersCondition } from './matter-access.js';
+export { overdueClockCondition } from './matters.list.js';
 export { neutralise } from './matters.export.js';
 
 export async function matterRoutes(app: FastifyInstance, ctx: AppContext) {

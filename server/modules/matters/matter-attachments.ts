@@ -1,22 +1,21 @@
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
-import { AppError } from '../../platform/http/errors.js';
 import {
-  describeUploads, insertAttachments, listAttachments, reserveAttachmentIds, type AttachmentAccess, type Upload,
+  describeUploads, insertAttachments, reserveAttachmentIds, type AttachmentAccess, type AttachmentListing, type Upload,
 } from '../attachments/index.js';
 import { assertMay } from './matter-access.js';
-import { findMatterById, findMatterByTrackingCode } from './matters.repo.js';
-import { act } from './matters.service.js';
-import { normalizeTrackingCode } from './tracking-code.js';
+import { findMatterById } from './matters.repo.js';
+import { act, matterByTrackingCode } from './matters.service.js';
 
 /** Staff add files to a matter: the same permission and states as an internal note; the files stay internal. */
 export async function addStaffAttachments(ctx: AppContext, actor: Actor, id: number, uploads: Upload[]) {
   const done = await act(ctx, actor, id, 'matter.note', 'note', undefined, async ({ tx, matter, now, event }) => {
     const ids = await reserveAttachmentIds(tx, uploads.length);
-    const seq = await event({ type: 'attachment.added', visibility: 'internal', payload: { attachments: describeUploads(uploads, ids) } });
+    const described = describeUploads(uploads, ids);
+    const seq = await event({ type: 'attachment.added', visibility: 'internal', payload: { attachments: described } });
     await insertAttachments(tx, matter.jurisdiction_id, matter.id, uploads, ids, { kind: 'staff', staffId: actor.staffId }, now, seq);
-    const added = new Set(ids);
-    return (await listAttachments(tx, matter.jurisdiction_id, matter.id)).filter((a) => added.has(a.id));
+    // What was just written, as listAttachments would read it back.
+    return described.map((a): AttachmentListing => ({ ...a, addedAt: now, addedByKind: 'staff', addedByStaffId: actor.staffId, eventSeq: seq }));
   });
   return { id: done.id, version: done.version, attachments: done.value };
 }
@@ -31,10 +30,7 @@ export function attachmentAccess(ctx: AppContext): AttachmentAccess {
     },
     addFromStaff: (actor, id, uploads) => addStaffAttachments(ctx, actor, id, uploads),
     citizenMatter: async (trackingCode) => {
-      const code = normalizeTrackingCode(trackingCode);
-      const jurisdiction = code ? await ctx.org.jurisdictionByCode(code.slice(0, 2)) : undefined;
-      const matter = code && jurisdiction ? await findMatterByTrackingCode(ctx.db, jurisdiction.id, code) : undefined;
-      if (!matter) throw new AppError('TRACKING_CODE_NOT_FOUND');
+      const matter = await matterByTrackingCode(ctx, ctx.db, trackingCode);
       return { jurisdictionId: matter.jurisdiction_id, matterId: matter.id };
     },
   };

@@ -6,8 +6,6 @@ import type { Actor } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/http/errors.js';
 import { listMattersForExport } from './matters.list.js';
 
-export { EXPORT_MAX_ROWS };
-
 const CHANNEL_LABELS: Record<string, string> = { portal: '网上', window: '窗口', phone: '电话', letter: '来信', visit: '来访' };
 const HEADERS = ['编号', '类型', '渠道', '状态', '摘要', '所属辖区', '承办单位', '承办人', '接收时间', '截止时间', '是否超期'];
 

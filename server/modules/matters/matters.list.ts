@@ -29,9 +29,15 @@ const VIEW_CONDITIONS: Record<string, (actor: Actor, p: Param) => string> = {
                AND d.status = 'active' AND d.breached_at IS NOT NULL)`,
 };
 
-/** An active stage clock is overdue once breached, or past due while running (the sweep may not have marked it yet). */
+/**
+ * An active stage clock (matter_deadlines alias `d`) is overdue once breached, or past due while running (the sweep
+ * may not have marked it yet): the list's filter and the dashboard's 当前超期 (stats module). The redundant
+ * `breached_at IS NULL` lets each branch use its partial index (matter_deadlines_active_breached, _to_breach).
+ */
+export const overdueClockCondition = (d: string, now: string) => `${d}.status = 'active' AND (${d}.breached_at IS NOT NULL
+  OR (${d}.breached_at IS NULL AND ${d}.paused_at IS NULL AND ${d}.due_at < ${now}))`;
 const overdueCondition = (now: string) => `EXISTS (SELECT 1 FROM matter_deadlines od WHERE od.jurisdiction_id = m.jurisdiction_id
-  AND od.matter_id = m.id AND od.status = 'active' AND (od.breached_at IS NOT NULL OR (od.paused_at IS NULL AND od.due_at < ${now})))`;
+  AND od.matter_id = m.id AND ${overdueClockCondition('od', now)})`;
 
 /** The WHERE conditions for the list's filters on alias m; the access scope comes first and is never optional. */
 function filterConditions(ctx: AppContext, actor: Actor, query: MatterExportQuery, p: Param): string[] {

@@ -10,7 +10,7 @@ import type { Queryable } from '../../platform/db/database.js';
 import { relationsOf } from './matter-access.js';
 import { loadDeadlines, loadTimeline, type DeadlineRow, type MatterRow, type TimelineRow } from './matters.repo.js';
 import { loadMatterOrders } from './supervision.js';
-import { portalRatingOf, ratedText, staffRatingsOf } from './ratings.js';
+import { loadRatings, portalRatingOf, presentStaffRatings, ratedText } from './ratings.js';
 import { formatTrackingCode } from './tracking-code.js';
 import { listAttachments, presentAttachment } from '../attachments/index.js';
 
@@ -50,13 +50,19 @@ function presentDeadline(row: DeadlineRow, now: Date) {
 }
 
 export async function presentStaffMatter(ctx: AppContext, actor: Actor, matter: MatterRow) {
-  const [deadlines, timeline, jurisdiction, supervisionOrders] = await Promise.all([
+  const [deadlines, timeline, jurisdiction, supervisionOrders, attachments, ratings] = await Promise.all([
     loadDeadlines(ctx.db, matter.jurisdiction_id, matter.id),
     loadTimeline(ctx.db, matter.jurisdiction_id, matter.id, false),
     ctx.org.jurisdiction(matter.jurisdiction_id),
     loadMatterOrders(ctx.db, actor, ctx.clock(), matter.jurisdiction_id, matter.id),
+    listAttachments(ctx.db, matter.jurisdiction_id, matter.id),
+    loadRatings(ctx.db, matter.jurisdiction_id, matter.id),
   ]);
-  const names = await staffNames(ctx.db, [matter.handler_officer_id, matter.first_officer_id, matter.transfer_to_officer_id]);
+  // One query names everyone the view shows: the matter's officers, who added files, whom each rating counts for.
+  const names = await staffNames(ctx.db, [
+    matter.handler_officer_id, matter.first_officer_id, matter.transfer_to_officer_id,
+    ...attachments.map((a) => a.addedByStaffId), ...ratings.map((r) => r.handler_officer_id),
+  ]);
   const unit = async (id: number) => ({ id, name: (await ctx.org.unit(id))?.name ?? String(id) });
   const person = (id: number | null) => (id === null ? null : { id, name: names.get(id) ?? String(id) });
   const now = ctx.clock();
@@ -92,8 +98,8 @@ export async function presentStaffMatter(ctx: AppContext, actor: Actor, matter: 
     overdue: active.some((d) => d.breached_at !== null || (d.paused_at === null && d.due_at < now)),
     deadlines: deadlines.map((d) => presentDeadline(d, now)),
     allowedActions: allowedActions(actor, matter),
-    attachments: (await listAttachments(ctx.db, matter.jurisdiction_id, matter.id)).map(presentAttachment),
-    ratings: await staffRatingsOf(ctx, matter),
+    attachments: attachments.map((a) => presentAttachment(a, a.addedByStaffId === null ? null : names.get(a.addedByStaffId) ?? null)),
+    ratings: await presentStaffRatings(ctx, ratings, names),
     supervisionOrders,
     version: matter.version,
     timeline: timeline.map((e) => ({
@@ -127,11 +133,14 @@ const PUBLIC_TEXT: Record<string, (e: TimelineRow, locale: Locale) => string> = 
 
 /** What the citizen sees with the tracking code: status, public events, the reply. No personal data, no internal notes. */
 export async function presentPublicMatter(ctx: AppContext, matter: MatterRow, locale: Locale) {
-  const [timeline, deadlines, kind, unit] = await Promise.all([
+  const [timeline, deadlines, kind, unit, rating, attachments] = await Promise.all([
     loadTimeline(ctx.db, matter.jurisdiction_id, matter.id, true),
     loadDeadlines(ctx.db, matter.jurisdiction_id, matter.id),
     ctx.kinds.get(matter.kind_code),
     ctx.org.unit(matter.handler_unit_id),
+    portalRatingOf(ctx.db, matter, locale),
+    // The citizen's own files only; what staff added stays internal.
+    listAttachments(ctx.db, matter.jurisdiction_id, matter.id, true),
   ]);
   const status = publicStatusOf(matter.state, matter.pause_reason);
   const lastReply = [...timeline].reverse().find((e) => e.type === 'matter.replied');
@@ -154,9 +163,8 @@ export async function presentPublicMatter(ctx: AppContext, matter: MatterRow, lo
     reply: lastReply && (matter.state === 'replied' || matter.state === 'closed')
       ? { at: lastReply.occurred_at.toISOString(), text: String(lastReply.payload.text) } : null,
     canReopenUntil: reopenUntil && reopenUntil > ctx.clock() ? reopenUntil.toISOString() : null,
-    ...(await portalRatingOf(ctx.db, matter, locale)),
-    // The citizen's own files only; what staff added stays internal.
-    attachments: (await listAttachments(ctx.db, matter.jurisdiction_id, matter.id, true)).map(({ id, name, type, size }) => ({ id, name, type, size })),
+    ...rating,
+    attachments: attachments.map(({ id, name, type, size }) => ({ id, name, type, size })),
     timeline: timeline.map((e) => ({
       at: e.occurred_at.toISOString(), type: e.type, text: (PUBLIC_TEXT[e.type] ?? (() => e.type))(e, locale),
     })),

@@ -382,17 +382,21 @@ export async function revealPersonalData(ctx: AppContext, actor: Actor, id: numb
 
 // ---- the citizen's own actions, authorised by the tracking code ----
 
+/**
+ * The matter of a tracking code, as the citizen typed it; TRACKING_CODE_NOT_FOUND for a malformed code,
+ * an unknown jurisdiction prefix or no such matter alike (the answer never says which).
+ */
+export async function matterByTrackingCode(ctx: AppContext, db: Queryable, trackingCode: string, forUpdate = false): Promise<MatterRow> {
+  const code = normalizeTrackingCode(trackingCode);
+  const jurisdiction = code ? await ctx.org.jurisdictionByCode(code.slice(0, 2)) : undefined;
+  const matter = code && jurisdiction ? await findMatterByTrackingCode(db, jurisdiction.id, code, forUpdate) : undefined;
+  if (!matter) throw new AppError('TRACKING_CODE_NOT_FOUND');
+  return matter;
+}
+
 /** A citizen's action: the matter found by its tracking code and locked for the transaction (ratings.ts uses it too). */
 export async function citizenAct<T>(ctx: AppContext, trackingCode: string, work: (a: { tx: Queryable; matter: MatterRow; now: Date }) => Promise<T>) {
-  const code = normalizeTrackingCode(trackingCode);
-  if (!code) throw new AppError('TRACKING_CODE_NOT_FOUND');
-  const jurisdiction = await ctx.org.jurisdictionByCode(code.slice(0, 2));
-  if (!jurisdiction) throw new AppError('TRACKING_CODE_NOT_FOUND');
-  return ctx.db.transaction(async (tx) => {
-    const matter = await findMatterByTrackingCode(tx, jurisdiction.id, code, true);
-    if (!matter) throw new AppError('TRACKING_CODE_NOT_FOUND');
-    return work({ tx, matter, now: ctx.clock() });
-  });
+  return ctx.db.transaction(async (tx) => work({ tx, matter: await matterByTrackingCode(ctx, tx, trackingCode, true), now: ctx.clock() }));
 }
 
 export async function supplementFromCitizen(ctx: AppContext, trackingCode: string, text: string, uploads: Upload[] = []) {

@@ -19,23 +19,30 @@ export type RatingRow = {
   recorded_by: number | null; handler_unit_id: number; handler_officer_id: number | null;
 };
 
-export async function loadRatings(db: Queryable, jurisdictionId: number, matterId: number): Promise<RatingRow[]> {
+/** The matter's ratings, by cycle; only the given cycle's when one is named. */
+export async function loadRatings(db: Queryable, jurisdictionId: number, matterId: number, cycle?: number): Promise<RatingRow[]> {
   const { rows } = await db.query<RatingRow>(
     `SELECT cycle, rating, comment, source, rated_at, recorded_by, handler_unit_id, handler_officer_id
-       FROM matter_ratings WHERE jurisdiction_id = $1 AND matter_id = $2 ORDER BY cycle`,
-    [jurisdictionId, matterId]);
+       FROM matter_ratings WHERE jurisdiction_id = $1 AND matter_id = $2 ${cycle === undefined ? '' : 'AND cycle = $3'} ORDER BY cycle`,
+    cycle === undefined ? [jurisdictionId, matterId] : [jurisdictionId, matterId, cycle]);
   return rows;
+}
+
+/** Why the citizen may not rate the matter now (given its current cycle's rating, if any); undefined when they may. */
+function ratingRefusal(matter: MatterRow, current: RatingRow | undefined): AppError | undefined {
+  if (matter.state !== 'closed') {
+    return new AppError('RATING_NOT_OPEN', { status: PUBLIC_STATUS_LABELS[publicStatusOf(matter.state, matter.pause_reason)] });
+  }
+  return current ? new AppError('ALREADY_RATED') : undefined;
 }
 
 /** The citizen's rating of the matter's current handling cycle; the event and the rating commit together. */
 export async function rateByCitizen(ctx: AppContext, trackingCode: string, body: RatingBody) {
   return citizenAct(ctx, trackingCode, async ({ tx, matter, now }) => {
-    if (matter.state !== 'closed') {
-      const status = publicStatusOf(matter.state, matter.pause_reason);
-      throw new AppError('RATING_NOT_OPEN', { status: PUBLIC_STATUS_LABELS[status] });
-    }
-    const comment = body.comment?.trim() || null;
     // The row lock taken by citizenAct serialises two ratings of one matter; the key catches anything else.
+    const refusal = ratingRefusal(matter, (await loadRatings(tx, matter.jurisdiction_id, matter.id, matter.cycle))[0]);
+    if (refusal) throw refusal;
+    const comment = body.comment?.trim() || null;
     const { rows } = await tx.query(
       `INSERT INTO matter_ratings (jurisdiction_id, matter_id, cycle, rating, comment, source, rated_at, handler_unit_id, handler_officer_id)
        VALUES ($1, $2, $3, $4, $5, 'citizen', $6, $7, $8)
@@ -61,24 +68,20 @@ export function ratedText(e: TimelineRow, locale: Locale): string {
     : `您对办理结果的评价：${label.zh}${comment ? `（${comment}）` : ''}`;
 }
 
-/** This cycle's rating and whether the citizen may rate now, for the public view. */
+/** This cycle's rating and whether the citizen may rate now (the rule rateByCitizen applies), for the public view. */
 export async function portalRatingOf(db: Queryable, matter: MatterRow, locale: Locale) {
-  const current = (await loadRatings(db, matter.jurisdiction_id, matter.id)).find((r) => r.cycle === matter.cycle);
+  const [current] = await loadRatings(db, matter.jurisdiction_id, matter.id, matter.cycle);
   return {
     rating: current ? {
       rating: current.rating, ratingLabel: locale === 'en' ? RATING_LABELS[current.rating].en : RATING_LABELS[current.rating].zh,
       comment: current.comment, ratedAt: current.rated_at.toISOString(),
     } : null,
-    mayRate: matter.state === 'closed' && !current,
+    mayRate: ratingRefusal(matter, current) === undefined,
   };
 }
 
-/** Every cycle's rating, for staff, with the unit and officer it counts for. */
-export async function staffRatingsOf(ctx: AppContext, matter: MatterRow) {
-  const ratings = await loadRatings(ctx.db, matter.jurisdiction_id, matter.id);
-  const officers = [...new Set(ratings.map((r) => r.handler_officer_id).filter((id): id is number => id !== null))];
-  const names = officers.length === 0 ? new Map<number, string>() : new Map((await ctx.db.query<{ id: number; display_name: string }>(
-    'SELECT id, display_name FROM staff WHERE id = ANY($1)', [officers])).rows.map((r) => [r.id, r.display_name]));
+/** Every cycle's rating (from loadRatings), for staff, with the unit and officer it counts for; `names` holds the officers' names. */
+export async function presentStaffRatings(ctx: AppContext, ratings: RatingRow[], names: Map<number, string>) {
   return Promise.all(ratings.map(async (r) => ({
     cycle: r.cycle, rating: r.rating, comment: r.comment, source: r.source, ratedAt: r.rated_at.toISOString(),
     handlerUnit: { id: r.handler_unit_id, name: (await ctx.org.unit(r.handler_unit_id))?.name ?? String(r.handler_unit_id) },

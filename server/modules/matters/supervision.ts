@@ -13,19 +13,19 @@ import { AppError } from '../../platform/http/errors.js';
 type Param = (value: unknown) => string;
 
 /** The SQL condition for orders addressed to the actor, on the alias o (the same rule as `isAddressedTo`). */
-export function addressedToActorCondition(actor: Actor, p: Param): string {
+function addressedToActorCondition(actor: Actor, p: Param): string {
   const officer = actor.roles.includes('unit_leader') ? 'true' : `(o.to_officer_id IS NULL OR o.to_officer_id = ${p(actor.staffId)})`;
   return `(o.to_unit_id = ${p(actor.unitId)} AND ${officer})`;
 }
 
 type OrderRow = { to_unit_id: number; to_officer_id: number | null; status: string };
 
-export function isAddressedTo(actor: Actor, order: OrderRow): boolean {
+function isAddressedTo(actor: Actor, order: OrderRow): boolean {
   return order.to_unit_id === actor.unitId
     && (order.to_officer_id === null || order.to_officer_id === actor.staffId || actor.roles.includes('unit_leader'));
 }
 
-export function mayAnswer(actor: Actor, order: OrderRow): boolean {
+function mayAnswer(actor: Actor, order: OrderRow): boolean {
   return order.status === 'open' && mayGeneral(actor.roles, 'supervision.answer') && isAddressedTo(actor, order);
 }
 

@@ -1,22 +1,15 @@
 /** The administrator's SQL on the org module's tables: units, jurisdictions, staff accounts (系统管理). */
 import type { AdminJurisdiction, StaffListQuery } from '../../../common/contracts/admin.js';
 import type { Queryable } from '../../platform/db/database.js';
+import { activeStaffCountOf, JURISDICTION_COLUMNS, JURISDICTION_ORDER, UNIT_COLUMNS, unitFromRow, type Unit } from './org.repo.js';
 
-export type AdminUnitRow = {
-  id: number; code: string; name: string; kind: string; parentId: number | null; jurisdictionId: number; scope: string;
-  receivesPortal: boolean; phone: string | null; address: string | null; active: boolean; staffCount: number;
-};
+export type AdminUnitRow = Unit & { staffCount: number };
 
 /** Every unit, inactive ones included, with its number of active staff. */
 export async function listUnitsForAdmin(db: Queryable): Promise<AdminUnitRow[]> {
-  const { rows } = await db.query(`
-    SELECT u.id, u.code, u.name, u.kind, u.parent_id, u.jurisdiction_id, u.scope, u.receives_portal, u.phone, u.address, u.active,
-           (SELECT count(*)::int FROM staff s WHERE s.unit_id = u.id AND s.status = 'active') AS staff_count
-      FROM units u ORDER BY u.jurisdiction_id, u.id`);
-  return rows.map((r) => ({
-    id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id, jurisdictionId: r.jurisdiction_id, scope: r.scope,
-    receivesPortal: r.receives_portal, phone: r.phone, address: r.address, active: r.active, staffCount: r.staff_count,
-  }));
+  const { rows } = await db.query(
+    `SELECT ${UNIT_COLUMNS}, ${activeStaffCountOf('u.id')} AS staff_count FROM units u ORDER BY u.jurisdiction_id, u.id`);
+  return rows.map((r) => ({ ...unitFromRow(r), staffCount: r.staff_count }));
 }
 
 /** Locks the unit's row for the rest of the transaction. */
@@ -27,7 +20,7 @@ export async function lockUnit(db: Queryable, id: number) {
 }
 
 export async function activeStaffCount(db: Queryable, unitId: number): Promise<number> {
-  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM staff WHERE unit_id = $1 AND status = 'active'", [unitId]);
+  const { rows } = await db.query<{ n: number }>(`SELECT ${activeStaffCountOf('$1')} AS n`, [unitId]);
   return rows[0].n;
 }
 
@@ -73,9 +66,9 @@ export async function updateUnit(db: Queryable, id: number, change: {
 
 export async function listJurisdictionsForAdmin(db: Queryable): Promise<AdminJurisdiction[]> {
   const { rows } = await db.query(`
-    SELECT j.id, j.code, j.name, j.kind, j.boundary, (SELECT count(*)::int FROM units u WHERE u.jurisdiction_id = j.id) AS unit_count
-      FROM jurisdictions j ORDER BY j.sort_order, j.code`);
-  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, boundary: r.boundary, unitCount: r.unit_count }));
+    SELECT ${JURISDICTION_COLUMNS}, (SELECT count(*)::int FROM units u WHERE u.jurisdiction_id = j.id) AS "unitCount"
+      FROM jurisdictions j ORDER BY ${JURISDICTION_ORDER}`);
+  return rows;
 }
 
 export async function updateJurisdiction(db: Queryable, id: number, change: { name?: string; boundary?: [number, number][] }) {
@@ -128,6 +121,10 @@ export async function insertStaff(db: Queryable, staff: {
      ON CONFLICT (username) DO NOTHING RETURNING id`,
     [staff.username, staff.name, staff.badgeNo, staff.unitId, staff.roles, staff.passwordHash]);
   return rows[0]?.id;
+}
+
+export async function staffExists(db: Queryable, id: number): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM staff WHERE id = $1', [id])).rows.length > 0;
 }
 
 export async function lockStaff(db: Queryable, id: number) {

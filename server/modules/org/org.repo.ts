@@ -6,21 +6,27 @@ export type Unit = {
   scope: 'county' | 'jurisdiction'; receivesPortal: boolean; phone: string | null; address: string | null; active: boolean;
 };
 
-const SELECT_JURISDICTIONS = 'SELECT id, code, name, kind, boundary FROM jurisdictions ORDER BY sort_order, code';
-const SELECT_UNITS = `
-  SELECT id, code, name, kind, parent_id, jurisdiction_id, scope, receives_portal, phone, address, active
-    FROM units ORDER BY id`;
+/** The jurisdiction columns on alias j, in the catalogue's order: for the directory and the administration page. */
+export const JURISDICTION_COLUMNS = 'j.id, j.code, j.name, j.kind, j.boundary';
+export const JURISDICTION_ORDER = 'j.sort_order, j.code';
+/** The unit columns on alias u that unitFromRow reads. */
+export const UNIT_COLUMNS = 'u.id, u.code, u.name, u.kind, u.parent_id, u.jurisdiction_id, u.scope, u.receives_portal, u.phone, u.address, u.active';
+/** The number of active staff of the unit `unitId` (an SQL expression), as the administration page shows it. */
+export const activeStaffCountOf = (unitId: string) => `(SELECT count(*)::int FROM staff s WHERE s.unit_id = ${unitId} AND s.status = 'active')`;
+
+export function unitFromRow(row: Record<string, any>): Unit {
+  return {
+    id: row.id, code: row.code, name: row.name, kind: row.kind, parentId: row.parent_id, jurisdictionId: row.jurisdiction_id,
+    scope: row.scope, receivesPortal: row.receives_portal, phone: row.phone, address: row.address, active: row.active,
+  };
+}
 
 export async function loadJurisdictions(db: Database): Promise<Jurisdiction[]> {
-  return (await db.query<Jurisdiction>(SELECT_JURISDICTIONS)).rows;
+  return (await db.query<Jurisdiction>(`SELECT ${JURISDICTION_COLUMNS} FROM jurisdictions j ORDER BY ${JURISDICTION_ORDER}`)).rows;
 }
 
 export async function loadUnits(db: Database): Promise<Unit[]> {
-  const { rows } = await db.query(SELECT_UNITS);
-  return rows.map((row) => ({
-    id: row.id, code: row.code, name: row.name, kind: row.kind, parentId: row.parent_id, jurisdictionId: row.jurisdiction_id,
-    scope: row.scope, receivesPortal: row.receives_portal, phone: row.phone, address: row.address, active: row.active,
-  }));
+  return (await db.query(`SELECT ${UNIT_COLUMNS} FROM units u ORDER BY u.id`)).rows.map(unitFromRow);
 }
 
 // The organisation changes rarely; a change reaches every server process within this many milliseconds.

@@ -86,11 +86,24 @@ describe('the dashboard', () => {
     await at('2026-06-03T01:00:00Z'); // Wednesday 09:00: the acceptance limits (end of 6/2) have passed
     const accepted = await as.east1.post(`/api/v1/staff/matters/${ids.e}/accept`, { version: await version(as.east1, ids.e) });
     expect(accepted.statusCode, accepted.body).toBe(200);
+    const TUESDAY = '?from=2026-06-02&to=2026-06-02';
     const before = await dashboard(as.chief);
+    const tuesdayBefore = await dashboard(as.chief, TUESDAY);
     await runSweep(env.ctx.db, env.clock.now());
     const after = await dashboard(as.chief);
+    const tuesdayAfter = await dashboard(as.chief, TUESDAY);
     // Unswept clocks past due count as breached for the unit the sweep would record: the numbers agree.
     expect(before.onTimeByUnit).toEqual(after.onTimeByUnit);
+    // And on the same day: a breach counts on its due day (Tuesday), not on the day the sweep ran (Wednesday).
+    // B, C, D: acceptance due at the end of Tuesday, swept on Wednesday; E: accepted late, never swept.
+    expect(tuesdayBefore.onTimeByUnit).toEqual(tuesdayAfter.onTimeByUnit);
+    expect([tuesdayBefore.totals.breached, tuesdayAfter.totals.breached]).toEqual([4, 4]);
+    expect(tuesdayAfter.overdueByUnit.map((r) => [r.unitId, r.deadlineBreaches])).toEqual([
+      [fx.units.command, 1], [fx.units.stationA, 1], [fx.units.stationB, 1],
+    ]);
+    const wednesdayAfter = await dashboard(as.chief, '?from=2026-06-03&to=2026-06-03');
+    expect(wednesdayAfter.totals.breached).toBe(0);
+    expect(wednesdayAfter.overdueByUnit.map((r) => r.deadlineBreaches)).toEqual([0, 0, 0]); // the rows for B, C and D overdue now
 
     await acceptAndClose(as.east1, ids.b);
     await acceptAndClose(as.taker, ids.c);
@@ -129,10 +142,10 @@ describe('the dashboard', () => {
       satisfied: 1, basicallySatisfied: 1, dissatisfied: 1, total: 3, satisfactionRate: 2 / 3,
     });
 
-    // Only Tuesday: nothing received, closed or rated; the swept breaches were recorded on Wednesday, but
-    // E's unmarked late acceptance counts on the day it fell due.
-    const tuesday = await dashboard(as.chief, '?from=2026-06-02&to=2026-06-02');
-    expect(tuesday.totals).toMatchObject({ received: 0, closed: 0, onTime: 0, breached: 1, onTimeRate: 0, overdueNow: 1, total: 0, satisfactionRate: null });
+    // Only Tuesday: nothing received, closed or rated; the four acceptance breaches fell due that day, the
+    // three swept (recorded on Wednesday) as well as E's unmarked late acceptance.
+    const tuesday = await dashboard(as.chief, TUESDAY);
+    expect(tuesday.totals).toMatchObject({ received: 0, closed: 0, onTime: 0, breached: 4, onTimeRate: 0, overdueNow: 1, total: 0, satisfactionRate: null });
     const monday = await dashboard(as.chief, '?from=2026-06-01&to=2026-06-01');
     expect(monday.totals).toMatchObject({ received: 5, closed: 1, onTime: 2, breached: 0, onTimeRate: 1, total: 1, satisfactionRate: 1 });
     expect(tuesday.satisfactionByUnit).toEqual([]);
@@ -217,6 +230,13 @@ describe('the dashboard', () => {
     ]);
     expect(rows(SHEETS.byKind)).toEqual([['事项类型', '满意', '基本满意', '不满意', '合计', '满意率'], ['咨询', 1, 1, 1, 3, 2 / 3]]);
     const totals = Object.fromEntries(rows(SHEETS.totals).slice(1).map((r) => [r[0], r[1]]));
+    const totalsSheet = workbook.getWorksheet(SHEETS.totals)!;
+    const formatOf = (label: string) => {
+      let format: string | undefined;
+      totalsSheet.eachRow((row) => { if (row.getCell(1).value === label) format = row.getCell(2).numFmt; });
+      return format;
+    };
+    expect(['统计起始日期', '统计结束日期', '按期办结率', '满意率', '接收事项数'].map(formatOf)).toEqual(['yyyy-mm-dd', 'yyyy-mm-dd', '0.0%', '0.0%', undefined]);
     expect(totals).toMatchObject({
       统计起始日期: new Date('2026-06-01T00:00:00Z'), 接收事项数: 5, 办结次数: 3, 按期办结率: 0.5, 当前超期事项数: 1, 满意率: 2 / 3,
     });

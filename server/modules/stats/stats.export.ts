@@ -16,8 +16,7 @@ function addTable(workbook: ExcelJS.Workbook, name: string, columns: Column[], r
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.format ? { numFmt: c.format } : {} }));
   sheet.getRow(1).font = { bold: true };
   // Text from the database (unit names) could read as a formula in Excel or WPS.
-  for (const row of rows) sheet.addRow(row.map((v) => (typeof v === 'string' ? neutralise(v) : v ?? null)));
-  return sheet;
+  return rows.map((row) => sheet.addRow(row.map((v) => (typeof v === 'string' ? neutralise(v) : v ?? null))));
 }
 
 export const SHEETS = {
@@ -31,25 +30,25 @@ export async function exportDashboard(ctx: AppContext, data: Dashboard) {
   workbook.created = ctx.clock();
   const t = data.totals;
 
-  const totals = addTable(workbook, SHEETS.totals, [{ header: '指标', width: 22 }, { header: '数值', width: 16 }, { header: '口径', width: 80 }], [
-    ['统计起始日期', excelDate(data.from), '北京时间，含当日'],
-    ['统计结束日期', excelDate(data.to), '北京时间，含当日'],
+  // Each row carries its value's number format: dates and rates sit in the same column as plain counts.
+  const totalRows: [label: string, value: unknown, note: string, format?: string][] = [
+    ['统计起始日期', excelDate(data.from), '北京时间，含当日', DATE],
+    ['统计结束日期', excelDate(data.to), '北京时间，含当日', DATE],
     ['接收事项数', t.received, '期间内接收的事项'],
     ['办结次数', t.closed, '期间内的办结（重办后再次办结另计一次）'],
     ['按期完成时限数', t.onTime, '期间内在期限内（含到期时刻）完成的受理、办理时限'],
-    ['超期时限数', t.breached, '期间内超过期限仍未完成的时限（此后完成、延期或撤销仍计为超期）'],
-    ['按期办结率', t.onTimeRate, '按期 / (按期 + 超期)'],
+    ['超期时限数', t.breached, '期间内到期而未按期完成的时限（此后完成、延期或撤销仍计为超期）'],
+    ['按期办结率', t.onTimeRate, '按期 / (按期 + 超期)', PERCENT],
     ['当前超期事项数', t.overdueNow, '统计时刻未办结且有时限已过期的事项'],
     ['满意', t.satisfied, '期间内的群众评价'],
     ['基本满意', t.basicallySatisfied, ''],
     ['不满意', t.dissatisfied, ''],
     ['评价总数', t.total, ''],
-    ['满意率', t.satisfactionRate, '(满意 + 基本满意) / 评价总数'],
-  ]);
-  totals.getCell('B2').numFmt = DATE;
-  totals.getCell('B3').numFmt = DATE;
-  totals.getCell('B8').numFmt = PERCENT;
-  totals.getCell('B14').numFmt = PERCENT;
+    ['满意率', t.satisfactionRate, '(满意 + 基本满意) / 评价总数', PERCENT],
+  ];
+  const added = addTable(workbook, SHEETS.totals, [{ header: '指标', width: 22 }, { header: '数值', width: 16 }, { header: '口径', width: 80 }],
+    totalRows.map(([label, value, note]) => [label, value, note]));
+  totalRows.forEach(([, , , format], i) => { if (format) added[i].getCell(2).numFmt = format; });
 
   addTable(workbook, SHEETS.daily, [{ header: '日期', width: 14, format: DATE }, { header: '接收', width: 10 }, { header: '办结', width: 10 }],
     data.daily.map((d) => [excelDate(d.date), d.received, d.closed]));

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/auth/sessions.js';
 import type { Queryable } from '../../platform/db/database.js';
-import { visibleMattersCondition } from '../matters/index.js';
+import { overdueClockCondition, visibleMattersCondition } from '../matters/index.js';
 
 /**
  * The dashboard's SQL. Every query aggregates in the database, starts from an indexed range
@@ -66,10 +66,11 @@ export type OnTimeRow = { unit_id: number; on_time: number; breached: number };
  * - on time: met (status 'met', never breached) on or before its due time — counted at met_at, for
  *   the unit whose member met it (the last timeline event of that instant: the one written in the same
  *   transaction);
- * - breached: it ran past its due time unmet — counted when the sweep recorded the breach (its
- *   accountability record, made at breached_at, within a minute of the due time), for the unit of that
- *   record (whoever answered for the matter then); if the sweep has not marked it (not run yet, or the
- *   clock was met late in between), on its due day for the current handling unit, as the sweep would.
+ * - breached: it ran past its due time unmet — counted in the range holding its due time, whether or not
+ *   the sweep has marked it yet, so that a day's count does not change when the sweep runs (it may run
+ *   after midnight, or late after a stop). Marked: for the unit of its accountability record (whoever
+ *   answered for the matter then; the record keeps the due time it breached); not marked (the sweep has
+ *   not run yet, or the clock was met late in between): for the current handling unit, as the sweep would.
  *   A breach stays a breach when the clock is later met, extended or cancelled.
  * Clocks still running before their due time, paused clocks not yet breached, and clocks cancelled
  * without a breach (the matter was not accepted) are not counted.
@@ -86,10 +87,10 @@ export async function onTimeByUnit(db: Queryable, actor: Actor, w: Window): Prom
          FROM matter_deadlines d
         WHERE d.status = 'met' AND d.met_at >= ${start} AND d.met_at < ${end} AND d.met_at <= d.due_at AND d.breached_at IS NULL
        UNION ALL
-       -- breaches the sweep recorded: one accountability record per breached clock, made at its breached_at
+       -- breaches the sweep recorded: one accountability record per breached clock, with the clock's due time
        SELECT ar.jurisdiction_id, ar.matter_id, NULL, false, ar.unit_id
          FROM accountability_records ar
-        WHERE ar.kind = 'deadline_breached' AND ar.recorded_at >= ${start} AND ar.recorded_at < ${end}
+        WHERE ar.kind = 'deadline_breached' AND ar.due_at >= ${start} AND ar.due_at < ${end}
        UNION ALL
        -- met late before the sweep marked it (it marks running clocks only): a breach on its due day
        SELECT d.jurisdiction_id, d.matter_id, NULL, false, NULL
@@ -118,21 +119,15 @@ export async function onTimeByUnit(db: Queryable, actor: Actor, w: Window): Prom
 export type OverdueNowRow = { unit_id: number; n: number };
 
 /**
- * 当前超期: open matters with a running stage clock that is breached, or past due while not paused
- * (the sweep may not have marked it yet) — the matter list's 'overdue' rule — per current handling unit.
- * Driven from the active clocks (indexes matter_deadlines_to_breach and matter_deadlines_active_breached),
- * so its cost follows open matters, not all matters.
+ * 当前超期: open matters with an overdue stage clock — the matter list's 'overdue' rule, the same SQL — per
+ * current handling unit. Driven from the active clocks (each branch of the rule's OR has its partial index,
+ * matter_deadlines_active_breached and matter_deadlines_to_breach), so its cost follows open matters, not all matters.
  */
 export async function overdueNowByUnit(db: Queryable, actor: Actor, w: Window): Promise<OverdueNowRow[]> {
   const { params, p, visibleMatter } = builder(actor);
-  const now = p(w.now);
   const { rows } = await db.query<OverdueNowRow>(
     `WITH overdue AS (
-       SELECT jurisdiction_id, matter_id FROM matter_deadlines
-        WHERE status = 'active' AND breached_at IS NOT NULL
-       UNION
-       SELECT jurisdiction_id, matter_id FROM matter_deadlines
-        WHERE status = 'active' AND breached_at IS NULL AND paused_at IS NULL AND due_at < ${now}
+       SELECT DISTINCT d.jurisdiction_id, d.matter_id FROM matter_deadlines d WHERE ${overdueClockCondition('d', p(w.now))}
      )
      SELECT m.handler_unit_id AS unit_id, count(*)::int AS n
        FROM overdue o
@@ -144,7 +139,10 @@ export async function overdueNowByUnit(db: Queryable, actor: Actor, w: Window): 
 
 export type BreachRow = { unit_id: number; deadline: number; supervision: number };
 
-/** 责任追究: accountability records made in the range, per unit they were recorded against. */
+/**
+ * 责任追究: accountability records of breaches that fell due in the range (as 按期办结率 counts them, so a
+ * breach counts on the same day in both tables, whenever the sweep recorded it), per unit recorded against.
+ */
 export async function breachesByUnit(db: Queryable, actor: Actor, w: Window): Promise<BreachRow[]> {
   const { params, p, visibleMatter } = builder(actor);
   const { rows } = await db.query<BreachRow>(
@@ -152,7 +150,7 @@ export async function breachesByUnit(db: Queryable, actor: Actor, w: Window): Pr
             count(*) FILTER (WHERE ar.kind = 'supervision_breached')::int AS supervision
        FROM accountability_records ar
        ${visibleMatter('ar')}
-      WHERE ar.recorded_at >= ${p(w.start)} AND ar.recorded_at < ${p(w.end)}
+      WHERE ar.due_at >= ${p(w.start)} AND ar.due_at < ${p(w.end)}
       GROUP BY 1`, params);
   return rows;
 }
@@ -174,10 +172,4 @@ export async function ratings(db: Queryable, actor: Actor, w: Window): Promise<R
       WHERE r.rated_at >= ${p(w.start)} AND r.rated_at < ${p(w.end)}
       GROUP BY GROUPING SETS ((r.handler_unit_id), (m.kind_code))`, params);
   return rows;
-}
-
-/** The kinds' catalogue order (matter_kinds is a small shared table), so charts list kinds as the catalogue does. */
-export async function kindOrder(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ code: string }>('SELECT code FROM matter_kinds ORDER BY sort_order, code');
-  return rows.map((r) => r.code);
 }

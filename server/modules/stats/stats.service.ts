@@ -1,37 +1,21 @@
 import { STATS_DEFAULT_DAYS, STATS_MAX_DAYS, type Dashboard, type StatsQuery } from '../../../common/contracts/stats.js';
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
+import { addDays, daysBetween, shanghaiDate, startOfShanghaiDay } from '../../platform/calendar/civil-date.js';
 import { AppError } from '../../platform/http/errors.js';
+import { listKinds } from '../matters/index.js';
 import * as repo from './stats.repo.js';
-
-const DAY_MS = 86_400_000;
-// China keeps UTC+8 all year (no daylight saving), so a China-time date's midnight is a fixed offset.
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** Today's date in China time (YYYY-MM-DD). */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a China-time date begins. */
-export function chinaMidnight(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS);
-}
 
 export type Range = { from: string; to: string; days: number; start: Date; end: Date };
 
 /** The inclusive China-time date range asked for; by default the last 30 days ending today. */
 export function resolveRange(query: StatsQuery, now: Date): Range {
-  const to = query.to ?? chinaDate(now);
+  const to = query.to ?? shanghaiDate(now);
   const from = query.from ?? addDays(to, -(STATS_DEFAULT_DAYS - 1));
-  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+  const days = daysBetween(from, to) + 1;
   if (days < 1) throw new AppError('STATS_RANGE_REVERSED');
   if (days > STATS_MAX_DAYS) throw new AppError('STATS_RANGE_TOO_LONG', { max: STATS_MAX_DAYS });
-  return { from, to, days, start: chinaMidnight(from), end: chinaMidnight(addDays(to, 1)) };
+  return { from, to, days, start: startOfShanghaiDay(from), end: startOfShanghaiDay(addDays(to, 1)) };
 }
 
 /** numerator / denominator, or null when there is nothing to divide. */
@@ -49,9 +33,11 @@ export async function buildDashboard(ctx: AppContext, actor: Actor, query: Stats
   const now = ctx.clock();
   const range = resolveRange(query, now);
   const w: repo.Window = { start: range.start, end: range.end, now };
-  const [received, closed, onTime, overdueNow, breaches, ratings] = await Promise.all([
+  const [received, closed, onTime, overdueNow, breaches, ratings, units, kinds] = await Promise.all([
     repo.receivedPerDay(ctx.db, actor, w), repo.closedPerDay(ctx.db, actor, w), repo.onTimeByUnit(ctx.db, actor, w),
     repo.overdueNowByUnit(ctx.db, actor, w), repo.breachesByUnit(ctx.db, actor, w), repo.ratings(ctx.db, actor, w),
+    // The kinds' catalogue (a few rows) gives their names and its order, so charts list kinds as the catalogue does.
+    ctx.org.units(), listKinds(ctx.db),
   ]);
 
   const receivedOn = new Map(received.map((r) => [r.day, r.n]));
@@ -61,9 +47,9 @@ export async function buildDashboard(ctx: AppContext, actor: Actor, query: Stats
     return { date, received: receivedOn.get(date) ?? 0, closed: closedOn.get(date) ?? 0 };
   });
 
-  const units = await ctx.org.units();
   const order = new Map(units.map((u, i) => [u.id, i]));
-  const unitRef = (id: number) => ({ unitId: id, unitName: units.find((u) => u.id === id)?.name ?? `#${id}` });
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  const unitRef = (id: number) => ({ unitId: id, unitName: unitNames.get(id) ?? `#${id}` });
   const byUnitOrder = <T extends { unitId: number }>(rows: T[]) =>
     rows.sort((a, b) => (order.get(a.unitId) ?? 1e9) - (order.get(b.unitId) ?? 1e9) || a.unitId - b.unitId);
 
@@ -80,12 +66,12 @@ export async function buildDashboard(ctx: AppContext, actor: Actor, query: Stats
   const counts = (r: repo.RatingRow): Counts => ({ satisfied: r.satisfied, basicallySatisfied: r.basically_satisfied, dissatisfied: r.dissatisfied });
   const satisfactionByUnit = byUnitOrder(ratings.filter((r) => r.unit_id !== null)
     .map((r) => ({ ...unitRef(r.unit_id!), ...ratingCounts(counts(r)) })));
-  const kindOrder = await repo.kindOrder(ctx.db);
-  const place = (code: string) => (kindOrder.includes(code) ? kindOrder.indexOf(code) : kindOrder.length);
-  const satisfactionByKind = (await Promise.all(ratings.filter((r) => r.kind !== null).map(async (r) => {
-    const kind = await ctx.kinds.get(r.kind!);
+  const kindAt = new Map(kinds.map((kind, i) => [kind.code, { kind, i }]));
+  const place = (code: string) => kindAt.get(code)?.i ?? kinds.length;
+  const satisfactionByKind = ratings.filter((r) => r.kind !== null).map((r) => {
+    const kind = kindAt.get(r.kind!)?.kind;
     return { kind: r.kind!, kindNameZh: kind?.nameZh ?? r.kind!, kindNameEn: kind?.nameEn ?? r.kind!, ...ratingCounts(counts(r)) };
-  }))).sort((a, b) => place(a.kind) - place(b.kind));
+  }).sort((a, b) => place(a.kind) - place(b.kind));
 
   const sum = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((n, row) => n + pick(row), 0);
   const onTimeTotal = sum(onTimeByUnit, (r) => r.onTime);

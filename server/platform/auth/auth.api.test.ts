@@ -403,6 +403,27 @@ describe('rate limits', () => {
     expect(colleague.statusCode, colleague.body).toBe(200);
   });
 
+  it('caps the logins from one address over all accounts at 10 × the per-account limit', async () => {
+    // loginPerMinute is 3 here, so one address gets 30 attempts a minute, whichever names it tries.
+    const spray = (username: string, remoteAddress = '10.20.30.40') =>
+      limited.inject({ method: 'POST', url: SESSION, payload: { username, password: 'Wrong#Pass1' }, remoteAddress });
+    const statuses = new Set<number>();
+    for (let i = 0; i < 30; i++) statuses.add((await spray(`nobody${i}`)).statusCode);
+    expect([...statuses]).toEqual([401]);
+    await addStaff(env.ctx, 'sprayed', fx.units.stationA, ['officer']);
+    const id = (await staffId('sprayed'))!;
+    const refused = await limited.inject({
+      method: 'POST', url: SESSION, payload: { username: 'sprayed', password: TEST_PASSWORD }, remoteAddress: '10.20.30.40',
+    });
+    expectLimited(refused);
+    // Refused before the account is read: no session, and its failed-login count untouched.
+    expect(await sessionsOf(id)).toBe(0);
+    expect(await count('SELECT failed_logins AS n FROM staff WHERE id = $1', [id])).toBe(0);
+    expect((await spray('nobody99')).statusCode).toBe(429);
+    // Another address is counted on its own.
+    expect((await spray('nobody0', '10.20.30.41')).statusCode).toBe(401);
+  });
+
   it('answers the 4th portal submission within a minute with 429 RATE_LIMITED and Retry-After, and records it not', async () => {
     const before = await count('SELECT count(*) AS n FROM matters');
     for (let i = 0; i < 3; i++) {

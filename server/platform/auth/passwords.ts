@@ -1,15 +1,11 @@
 import { hash, verify } from '@node-rs/argon2';
 
+// The rule lives in common/ so that the administration form checks it too.
+export { isStrongPassword } from '../../../common/passwords.js';
+
 // OWASP minimum profile for argon2id: 19 MiB, 2 passes, 1 lane.
 // algorithm 2 is Argon2id (a const enum in the package's types, which isolated modules cannot import).
 const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-/** 等保 2.0 三级 practice: at least 8 characters drawn from at least 3 of the 4 character classes. */
-export function isStrongPassword(password: string): boolean {
-  if (password.length < 8 || password.length > 128) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((pattern) => pattern.test(password)).length;
-  return classes >= 3;
-}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

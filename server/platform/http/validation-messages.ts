@@ -23,6 +23,8 @@ const TEMPLATES: Templates = {
   minItems: { zh: '{label}至少需要 {limit} 项', en: '{label} needs at least {limit} items' },
   maxItems: { zh: '{label}不能超过 {limit} 项', en: '{label} cannot have more than {limit} items' },
   additionalProperties: { zh: '不允许提交字段“{label}”', en: 'The field "{label}" is not allowed' },
+  // Only the update bodies (PATCH) set minProperties: an empty one changes nothing.
+  minProperties: { zh: '请至少修改一项', en: 'Change at least one field' },
   fallback: { zh: '{label}的值无效', en: '{label} is not valid' },
 };
 

@@ -22,8 +22,9 @@ const pages = {
   matter: lazyPage(() => import('../features/console/MatterPage'), (m) => m.MatterPage),
   register: lazyPage(() => import('../features/console/RegisterPage'), (m) => m.RegisterPage),
   supervision: lazyPage(() => import('../features/console/SupervisionPage'), (m) => m.SupervisionPage),
-  dashboard: lazyPage(() => import('../features/dashboard/DashboardPage'), (m) => m.default),
+  dashboard: lazyPage(() => import('../features/dashboard/DashboardPage'), (m) => m.DashboardPage),
   calendar: lazyPage(() => import('../features/console/CalendarPage'), (m) => m.CalendarPage),
+  adminLayout: lazyPage(() => import('../features/admin/CalendarNotice'), (m) => m.AdminLayout),
   units: lazyPage(() => import('../features/admin/UnitsPage'), (m) => m.UnitsPage),
   staff: lazyPage(() => import('../features/admin/StaffPage'), (m) => m.StaffPage),
   kinds: lazyPage(() => import('../features/admin/KindsPage'), (m) => m.KindsPage),
@@ -59,9 +60,13 @@ export function AppRouter() {
             <Route path="supervision" element={pages.supervision.element} />
             <Route path="dashboard" element={pages.dashboard.element} />
             <Route path="admin/calendar" element={pages.calendar.element} />
-            <Route path="admin/units" element={pages.units.element} />
-            <Route path="admin/staff" element={pages.staff.element} />
-            <Route path="admin/kinds" element={pages.kinds.element} />
+            {/* The units, staff and kinds pages share the holiday-calendar reminder, fetched once for them. */}
+            <Route path="admin" element={pages.adminLayout.element}>
+              <Route path="units" element={pages.units.element} />
+              <Route path="staff" element={pages.staff.element} />
+              <Route path="kinds" element={pages.kinds.element} />
+              <Route index element={<NotFound />} />
+            </Route>
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>

@@ -58,22 +58,63 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     throw new ApiError(fallbackMessages.network, 0, 'NETWORK');
   }
   if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
+  const data = parseJson(await res.text());
   if (res.ok) return data as T;
+  throw toApiError(res.status, data);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server's error body ({ error: { code, message, fields, requestId } }) as an ApiError; anything else as "system busy". */
+function toApiError(status: number, data: unknown): ApiError {
   const error = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown; requestId?: unknown } } | undefined)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     const fields = Array.isArray(error.fields)
       ? error.fields.filter((f): f is FieldError => typeof f?.path === 'string' && typeof f?.message === 'string')
       : [];
-    throw new ApiError(error.message, res.status, error.code, fields, typeof error.requestId === 'string' ? error.requestId : undefined);
+    return new ApiError(error.message, status, error.code, fields, typeof error.requestId === 'string' ? error.requestId : undefined);
   }
-  throw new ApiError(fallbackMessages.unknown, res.status, 'UNKNOWN');
+  return new ApiError(fallbackMessages.unknown, status, 'UNKNOWN');
+}
+
+/**
+ * Downloads a file (an .xlsx export) through fetch rather than a plain link, so that a refusal (session
+ * expired, no permission, too many rows) becomes an ApiError to show instead of a saved file of JSON.
+ * The file is named as the server's Content-Disposition says (filename*, RFC 6266), else `fallbackName`.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { 'accept-language': locale }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(fallbackMessages.network, 0, 'NETWORK');
+  }
+  if (!res.ok) throw toApiError(res.status, parseJson(await res.text()));
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  let name = fallbackName;
+  if (encoded) {
+    try {
+      name = decodeURIComponent(encoded);
+    } catch {
+      // a malformed name: keep the fallback
+    }
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: the browser may still be reading the blob when click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**

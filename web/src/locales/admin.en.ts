@@ -4,8 +4,8 @@ import type { AdminMessages } from './admin.zh-CN';
 export const adminEn: AdminMessages = {
   menu: { group: 'Administration', units: 'Units and areas', staff: 'Staff accounts', kinds: 'Time limits', calendar: 'Holiday calendar' },
   common: {
-    edit: 'Edit', save: 'Save', cancel: 'Cancel', create: 'New', saved: 'Saved', active: 'Active', inactive: 'Inactive', yes: 'Yes', no: 'No',
-    required: 'Enter {label}', none: '—', reload: 'Reload', all: 'All',
+    edit: 'Edit', save: 'Save', cancel: 'Cancel', create: 'New', saved: 'Saved', active: 'Active', inactive: 'Inactive',
+    required: 'Enter {label}', none: '—',
   },
   calendarMissing: 'The holiday calendar for {year} is not loaded. Load it once the State Council notice is out (usually in November); until then deadlines in that year count weekends only.',
   calendarGo: 'Load it',
@@ -30,7 +30,7 @@ export const adminEn: AdminMessages = {
   },
   staff: {
     title: 'Staff accounts', search: 'Name, username or badge no.', unit: 'Unit', role: 'Role', status: 'Status', username: 'Username', name: 'Name',
-    badgeNo: 'Badge no.', roles: 'Roles', locked: 'Locked until {at}', createdAt: 'Created', passwordChangedAt: 'Password changed',
+    badgeNo: 'Badge no.', roles: 'Roles', locked: 'Locked until {at}', passwordChangedAt: 'Password changed',
     createTitle: 'New staff member', editTitle: 'Edit: {name}', password: 'Initial password',
     passwordHint: 'At least 8 characters from at least 3 of: upper case, lower case, digits, symbols', usernameHint: '3–32 lower-case letters, digits or . _ -; cannot be changed later',
     statuses: { active: 'Active', disabled: 'Disabled' },
@@ -43,8 +43,8 @@ export const adminEn: AdminMessages = {
   kinds: {
     title: 'Time limits', note: 'Changes apply to matters received from now on; deadlines of matters already received keep the rule they were computed with.',
     version: 'Version {version}', nameZh: 'Chinese name', nameEn: 'English name', publicSubmission: 'The public may submit online', reopenWindowDays: 'Reopening window (days after closing)',
-    pauseReasons: 'Reasons to pause the clock', stages: 'Stages', stage: 'Stage', amount: 'Limit', unit: 'Unit', rollForward: 'Roll forward past holidays',
-    startsOn: 'Starts', endsOn: 'Ends', extension: 'Extension on approval', noExtension: 'No extension', addExtension: 'Allow extension', removeExtension: 'No extension',
+    pauseReasons: 'Reasons to pause the clock', stages: 'Stages', amount: 'Limit', unit: 'Unit', rollForward: 'Roll forward past holidays',
+    startsOn: 'Starts', endsOn: 'Ends', extension: 'Extension on approval',
     save: 'Save {name}', saved: 'Saved "{name}"; applies to matters received from now on',
     units: { hour: 'hours', calendar_day: 'calendar days', working_day: 'working days', month: 'months' },
     starts: { received: 'on receipt', accepted: 'on acceptance' },

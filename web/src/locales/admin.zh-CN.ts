@@ -2,8 +2,8 @@
 export const adminZh = {
   menu: { group: '系统管理', units: '单位与辖区', staff: '人员账号', kinds: '事项时限', calendar: '节假日安排' },
   common: {
-    edit: '编辑', save: '保存', cancel: '取消', create: '新增', saved: '已保存', active: '启用', inactive: '停用', yes: '是', no: '否',
-    required: '请填写{label}', none: '—', reload: '刷新', all: '全部',
+    edit: '编辑', save: '保存', cancel: '取消', create: '新增', saved: '已保存', active: '启用', inactive: '停用',
+    required: '请填写{label}', none: '—',
   },
   calendarMissing: '{year} 年的节假日安排尚未加载。国务院办公厅通知发布后（通常在 11 月）请及时加载，否则涉及该年度的期限仅按周末推算。',
   calendarGo: '去加载',
@@ -28,7 +28,7 @@ export const adminZh = {
   },
   staff: {
     title: '人员账号', search: '姓名、用户名或警号', unit: '单位', role: '角色', status: '状态', username: '用户名', name: '姓名',
-    badgeNo: '警号', roles: '角色', locked: '已锁定至 {at}', createdAt: '创建时间', passwordChangedAt: '密码修改时间',
+    badgeNo: '警号', roles: '角色', locked: '已锁定至 {at}', passwordChangedAt: '密码修改时间',
     createTitle: '新增人员', editTitle: '编辑人员：{name}', password: '初始密码',
     passwordHint: '至少 8 位，须含大写字母、小写字母、数字、符号中的至少 3 类', usernameHint: '3–32 位小写字母、数字或 . _ -，创建后不能修改',
     statuses: { active: '启用', disabled: '停用' } as Record<string, string>,
@@ -41,8 +41,8 @@ export const adminZh = {
   kinds: {
     title: '事项时限', note: '修改只对此后接收的事项生效；已接收事项的期限按接收时的规则计算，不会重新计算。',
     version: '版本 {version}', nameZh: '中文名称', nameEn: '英文名称', publicSubmission: '群众可网上提交', reopenWindowDays: '办结后可申请重办（天）',
-    pauseReasons: '允许暂停计时的原因', stages: '各阶段时限', stage: '阶段', amount: '时限', unit: '单位', rollForward: '末日遇节假日顺延',
-    startsOn: '起算', endsOn: '止于', extension: '经批准可延长', noExtension: '不可延长', addExtension: '允许延长', removeExtension: '不允许延长',
+    pauseReasons: '允许暂停计时的原因', stages: '各阶段时限', amount: '时限', unit: '单位', rollForward: '末日遇节假日顺延',
+    startsOn: '起算', endsOn: '止于', extension: '经批准可延长',
     save: '保存 {name}', saved: '已保存“{name}”，对此后接收的事项生效',
     units: { hour: '小时', calendar_day: '自然日', working_day: '工作日', month: '月' } as Record<string, string>,
     starts: { received: '接收时', accepted: '签收（受理）时' } as Record<string, string>,

@@ -9,7 +9,6 @@ export const attachmentsEn: AttachmentMessages = {
   tooMany: 'At most {max} files can be attached; "{name}" was not added',
   title: 'Attachments',
   none: 'No attachments',
-  download: 'Download',
   byCitizen: 'From the citizen',
   byStaff: 'Added by staff',
   upload: 'Upload files',

@@ -8,7 +8,6 @@ export const attachmentsZh = {
   tooMany: '最多上传 {max} 个附件，“{name}”未添加',
   title: '附件',
   none: '没有附件',
-  download: '下载',
   byCitizen: '群众提交',
   byStaff: '民警添加',
   upload: '上传附件',

@@ -19,12 +19,12 @@ export const consoleEn: ConsoleMessages = {
     loggedOut: 'Logged out',
   },
   logout: 'Log out',
-  menu: { workbench: 'Workbench', matters: 'Matters', register: 'Register', supervision: 'Supervision', calendar: 'Holiday calendar' },
+  menu: { workbench: 'Workbench', matters: 'Matters', register: 'Register', supervision: 'Supervision' },
   roles: {
     clerk: 'Window clerk', call_taker: 'Call-taker', officer: 'Officer', unit_leader: 'Unit leader',
     supervisor: 'Supervisor', leader: 'Bureau leader', admin: 'Administrator', auditor: 'Auditor',
   },
-  tabs: { mine: 'Mine', toAccept: 'To accept', dueSoon: 'Due soon', overdue: 'Overdue', all: 'All matters' },
+  tabs: { mine: 'Mine', toAccept: 'To accept', dueSoon: 'Due soon', overdue: 'Overdue' },
   cols: {
     caseNo: 'Case no.', kind: 'Kind', state: 'State', summary: 'Summary', unit: 'Unit', officer: 'Officer',
     due: 'Due', received: 'Received',
@@ -75,8 +75,11 @@ export const consoleEn: ConsoleMessages = {
   },
   supervision: {
     title: 'Supervision', orders: 'Supervision orders', records: 'Accountability records', caseNo: 'Case no.', issuedBy: 'Issued by', issuedAt: 'Issued at',
-    toUnit: 'To unit', instructions: 'Instructions', dueAt: 'Due', status: 'Status', answer: 'Answer',
-    open: 'Open', answered: 'Answered', kind: 'Kind', stage: 'Stage', unit: 'Unit', officer: 'Officer', due: 'Was due', recorded: 'Recorded',
+    toUnit: 'Addressed to', instructions: 'Instructions', dueAt: 'Due', status: 'Status', answer: 'Answer',
+    open: 'Awaiting answer', answered: 'Answered', late: 'Answered late', left: '{time} left', overdueBy: 'Overdue by {time}',
+    answerButton: 'Answer', answerTitle: 'Answer the supervision order: {caseNo}', answerLabel: 'Answer',
+    answerHint: 'Say what was done and the result; an answer cannot be changed.', answeredOk: 'Answered',
+    kind: 'Kind', stage: 'Stage', unit: 'Unit', officer: 'Officer', due: 'Was due', recorded: 'Recorded',
     kinds: { deadline_breached: 'Deadline missed', supervision_breached: 'Supervision order missed' } as Record<string, string>,
     supervisionSubject: 'Supervision order #{id}',
     instructionsLabel: 'Instructions', dueLabel: 'Due by', futureOnly: 'The due time must be in the future',

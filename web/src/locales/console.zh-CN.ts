@@ -18,12 +18,12 @@ export const consoleZh = {
     loggedOut: '已退出登录',
   },
   logout: '退出',
-  menu: { workbench: '工作台', matters: '事项列表', register: '登记事项', supervision: '督办', calendar: '节假日安排' },
+  menu: { workbench: '工作台', matters: '事项列表', register: '登记事项', supervision: '督办' },
   roles: {
     clerk: '窗口民警', call_taker: '接警员', officer: '民警', unit_leader: '单位负责人',
     supervisor: '督察', leader: '局领导', admin: '系统管理员', auditor: '审计员',
   } as Record<string, string>,
-  tabs: { mine: '我的事项', toAccept: '待签收', dueSoon: '临期', overdue: '超期', all: '全部事项' } as Record<string, string>,
+  tabs: { mine: '我的事项', toAccept: '待签收', dueSoon: '临期', overdue: '超期' } as Record<string, string>,
   cols: {
     caseNo: '编号', kind: '类型', state: '状态', summary: '摘要', unit: '承办单位', officer: '承办人',
     due: '截止时间', received: '接收时间',
@@ -74,8 +74,10 @@ export const consoleZh = {
   },
   supervision: {
     title: '督办', orders: '督办单', records: '责任追究记录', caseNo: '事项编号', issuedBy: '督办人', issuedAt: '督办时间',
-    toUnit: '督办单位', instructions: '督办要求', dueAt: '督办期限', status: '状态', answer: '反馈',
-    open: '待反馈', answered: '已反馈', kind: '类别', stage: '环节', unit: '责任单位', officer: '责任民警', due: '应完成时间', recorded: '记录时间',
+    toUnit: '督办对象', instructions: '督办要求', dueAt: '督办期限', status: '状态', answer: '反馈',
+    open: '待反馈', answered: '已反馈', late: '逾期反馈', left: '剩余 {time}', overdueBy: '已超期 {time}',
+    answerButton: '反馈督办', answerTitle: '反馈督办：{caseNo}', answerLabel: '反馈内容', answerHint: '说明已采取的措施和办理结果；反馈后不能修改。',
+    answeredOk: '已反馈', kind: '类别', stage: '环节', unit: '责任单位', officer: '责任民警', due: '应完成时间', recorded: '记录时间',
     kinds: { deadline_breached: '办理超期', supervision_breached: '督办超期' } as Record<string, string>,
     supervisionSubject: '督办单 #{id}',
     instructionsLabel: '督办要求', dueLabel: '督办期限', futureOnly: '督办期限须晚于当前时间',

@@ -9,6 +9,7 @@ export const dashboardEn: DashboardMessages = {
   export: 'Export to Excel',
   exporting: 'Exporting…',
   refresh: 'Refresh',
+  retry: 'Retry',
   scopeHint: 'Counted within what you may see; dates are China time, both ends included.',
   empty: 'No data in this period',
   chart: 'Chart',

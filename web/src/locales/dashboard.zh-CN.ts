@@ -7,6 +7,7 @@ export const dashboardZh = {
   export: '导出Excel',
   exporting: '正在导出…',
   refresh: '刷新',
+  retry: '重试',
   scopeHint: '按您的权限范围统计；日期为北京时间，含首尾两天。',
   empty: '所选时间段内没有数据',
   chart: '图表',

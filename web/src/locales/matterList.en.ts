@@ -1,6 +1,6 @@
 import type { MatterListMessages } from './matterList.zh-CN';
 
-/** Strings of the matter list page, the workbench's supervision tab and a matter's supervision orders (English). */
+/** Strings of the matter list page and the workbench's supervision tab (English). */
 export const matterListEn: MatterListMessages = {
   title: 'Matters',
   filters: {
@@ -14,11 +14,4 @@ export const matterListEn: MatterListMessages = {
   exportHint: 'Exports the current filters, at most {max} rows, without personal data',
   exportTooMany: 'More than {max} matters match; narrow the filters to export',
   workbenchTab: 'Supervision for me',
-  orders: {
-    title: 'Supervision orders', none: 'No supervision orders', issuedBy: 'Issued by', issuedAt: 'Issued', toUnit: 'Addressed to',
-    instructions: 'Instructions', dueAt: 'Due', status: 'Status', open: 'Awaiting answer', answered: 'Answered', answer: 'Answer',
-    answeredBy: 'Answered by', answeredAt: 'Answered', answerButton: 'Answer', answerTitle: 'Answer the supervision order: {caseNo}',
-    answerLabel: 'Answer', answerHint: 'Say what was done and the result; an answer cannot be changed.', answered_ok: 'Answered',
-    left: '{time} left', overdueBy: 'Overdue by {time}', late: 'Answered late', matter: 'Case no.',
-  },
 };

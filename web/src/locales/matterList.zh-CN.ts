@@ -1,4 +1,4 @@
-/** Strings of the matter list page, the workbench's 督办给我的 tab and a matter's supervision orders (zh-CN). */
+/** Strings of the matter list page and the workbench's 督办给我的 tab (zh-CN). */
 export const matterListZh = {
   title: '事项列表',
   filters: {
@@ -12,11 +12,5 @@ export const matterListZh = {
   exportHint: '按当前筛选条件导出，最多 {max} 条，不含个人信息',
   exportTooMany: '符合条件的事项超过 {max} 条，请缩小筛选范围后再导出',
   workbenchTab: '督办给我的',
-  orders: {
-    title: '督办单', none: '暂无督办', issuedBy: '督办人', issuedAt: '督办时间', toUnit: '督办对象', instructions: '督办要求',
-    dueAt: '督办期限', status: '状态', open: '待反馈', answered: '已反馈', answer: '反馈', answeredBy: '反馈人', answeredAt: '反馈时间',
-    answerButton: '反馈督办', answerTitle: '反馈督办：{caseNo}', answerLabel: '反馈内容', answerHint: '说明已采取的措施和办理结果；反馈后不能修改。',
-    answered_ok: '已反馈', left: '剩余 {time}', overdueBy: '已超期 {time}', late: '逾期反馈', matter: '事项编号',
-  },
 };
 export type MatterListMessages = typeof matterListZh;

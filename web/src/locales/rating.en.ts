@@ -38,7 +38,5 @@ export const ratingEn: RatingMessages = {
     inArea: 'In {name}',
     outside: 'This point is in no station area; the command centre will assign it',
     clear: 'Remove the mark',
-    select: 'Or choose the area',
-    areaOnMap: '{name}; tap to mark the place here',
   },
 };

@@ -37,8 +37,6 @@ export const ratingZh = {
     inArea: '位于{name}',
     outside: '该位置不在任何派出所辖区内，将由指挥中心分派',
     clear: '清除标注',
-    select: '或直接选择辖区',
-    areaOnMap: '{name}，点击在此标注位置',
   },
 };
 export type RatingMessages = typeof ratingZh;

@@ -11,7 +11,6 @@ import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { useLoad } from '../portal/useLoad';
 import { adminApi, type Kind } from './admin-api';
-import { CalendarNotice } from './CalendarNotice';
 
 type Unit = (typeof TIME_UNITS)[number];
 type StageValues = {
@@ -152,11 +151,10 @@ export function KindsPage() {
   const k = t.console.admin.kinds;
   const kinds = useLoad(() => adminApi.kinds(), []);
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 1100 }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1100 }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{k.title}</Typography.Title>
-      <CalendarNotice />
-      <Alert type="info" showIcon message={k.note} data-testid="kinds-note" />
-      {kinds.error && <Alert type="error" showIcon message={kinds.error.message} />}
+      <Alert type="info" showIcon title={k.note} data-testid="kinds-note" />
+      {kinds.error && <Alert type="error" showIcon title={kinds.error.message} />}
       {/* Keyed by version, so that a saved or reloaded kind's form starts again from what the server holds. */}
       {kinds.data?.map((kind) => <KindForm key={`${kind.code}:${kind.version}`} kind={kind} onSaved={kinds.reload} />)}
     </Space>

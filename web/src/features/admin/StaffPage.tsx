@@ -5,17 +5,18 @@
 import { Alert, App, Button, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../common/access';
+import { BADGE_NO_PATTERN, USERNAME_PATTERN } from '../../../../common/contracts/admin';
+import { isStrongPassword } from '../../../../common/passwords';
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { fmtTime } from '../console/format';
+import { consoleApi } from '../console/console-api';
 import { useLoad } from '../portal/useLoad';
 import { adminApi, type AdminStaff, type StaffFilters } from './admin-api';
-import { CalendarNotice } from './CalendarNotice';
 
 type StaffValues = { username?: string; name: string; badgeNo?: string; unitId: number; roles: Role[]; password?: string; status?: 'active' | 'disabled' };
-
-/** 等保 2.0 practice, as on the server (server/platform/auth/passwords.ts): 8+ characters from 3 of 4 classes. */
-const strong = (p: string) => p.length >= 8 && p.length <= 128 && [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(p)).length >= 3;
+const USERNAME = new RegExp(USERNAME_PATTERN);
+const BADGE_NO = new RegExp(BADGE_NO_PATTERN);
 
 export function StaffPage() {
   const { t } = useI18n();
@@ -27,7 +28,8 @@ export function StaffPage() {
   const [pageSize, setPageSize] = useState(20);
   const [filters, setFilters] = useState<StaffFilters>({});
   const list = useLoad(() => adminApi.staffPage(page, pageSize, filters), [page, pageSize, JSON.stringify(filters)]);
-  const units = useLoad(() => adminApi.units(), []);
+  // Names and active flags only: the console's unit list, not the admin one (which counts open matters per unit).
+  const units = useLoad(() => consoleApi.units(), []);
   const [editing, setEditing] = useState<AdminStaff | 'new' | null>(null);
   const [resetting, setResetting] = useState<AdminStaff | null>(null);
   const [temporary, setTemporary] = useState<{ name: string; password: string } | null>(null);
@@ -91,10 +93,9 @@ export function StaffPage() {
   }
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{s.title}</Typography.Title>
-      <CalendarNotice />
-      {list.error && <Alert type="error" showIcon message={list.error.message} />}
+      {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Space wrap>
         <Input.Search allowClear placeholder={s.search} style={{ width: 220 }} maxLength={32} data-testid="staff-search"
           onSearch={(q) => filter({ q: q.trim() || undefined })} />
@@ -140,14 +141,14 @@ export function StaffPage() {
         <Form<StaffValues> form={form} name="staff" layout="vertical" onFinish={save} data-testid="staff-form">
           {editing === 'new' && (
             <Form.Item name="username" label={s.username} extra={s.usernameHint}
-              rules={[...required(s.username), { pattern: /^[a-z0-9_.-]{3,32}$/, message: s.usernameHint }]}>
+              rules={[...required(s.username), { pattern: USERNAME, message: s.usernameHint }]}>
               <Input maxLength={32} autoComplete="off" />
             </Form.Item>
           )}
           <Form.Item name="name" label={s.name} rules={[...required(s.name), { whitespace: true }, { min: 2, max: 20 }]}>
             <Input maxLength={20} />
           </Form.Item>
-          <Form.Item name="badgeNo" label={s.badgeNo} rules={[{ pattern: /^[0-9A-Za-z-]{0,20}$/ }]}>
+          <Form.Item name="badgeNo" label={s.badgeNo} rules={[{ pattern: BADGE_NO }]}>
             <Input maxLength={20} />
           </Form.Item>
           <Form.Item name="unitId" label={s.unit} rules={required(s.unit)}>
@@ -158,7 +159,7 @@ export function StaffPage() {
           </Form.Item>
           {editing === 'new' ? (
             <Form.Item name="password" label={s.password} extra={s.passwordHint}
-              rules={[...required(s.password), { validator: async (_, v?: string) => { if (v && !strong(v)) throw new Error(s.passwordHint); } }]}>
+              rules={[...required(s.password), { validator: async (_, v?: string) => { if (v && !isStrongPassword(v)) throw new Error(s.passwordHint); } }]}>
               <Input.Password maxLength={128} autoComplete="new-password" />
             </Form.Item>
           ) : (
@@ -183,7 +184,7 @@ export function StaffPage() {
           </Form.Item>
           {resetMode === 'typed' && (
             <Form.Item name="password" label={s.newPassword} extra={s.passwordHint}
-              rules={[...required(s.newPassword), { validator: async (_, v?: string) => { if (v && !strong(v)) throw new Error(s.passwordHint); } }]}>
+              rules={[...required(s.newPassword), { validator: async (_, v?: string) => { if (v && !isStrongPassword(v)) throw new Error(s.passwordHint); } }]}>
               <Input.Password maxLength={128} autoComplete="new-password" />
             </Form.Item>
           )}
@@ -192,11 +193,11 @@ export function StaffPage() {
       </Modal>
 
       <Modal
-        open={temporary !== null} onCancel={() => setTemporary(null)} onOk={() => setTemporary(null)} closable={false} maskClosable={false}
+        open={temporary !== null} onCancel={() => setTemporary(null)} onOk={() => setTemporary(null)} closable={false} mask={{ closable: false }}
         title={s.tempTitle} cancelButtonProps={{ style: { display: 'none' } }} destroyOnHidden
       >
         {temporary && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text code copyable={{ text: temporary.password, tooltips: [s.copy, s.copied] }} style={{ fontSize: 20 }} data-testid="temporary-password">
               {temporary.password}
             </Typography.Text>

@@ -1,18 +1,18 @@
 /** 单位与辖区 (admin): the units (incl. inactive) with create/edit, and the jurisdictions with name and boundary. */
 import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { UNIT_CODE_PATTERN, UNIT_KINDS, type UnitCreateBody } from '../../../../common/contracts/admin';
 import { PHONE_PATTERN } from '../../../../common/contracts/shared';
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { useLoad } from '../portal/useLoad';
 import { adminApi, type AdminJurisdiction, type AdminUnit } from './admin-api';
-import { CalendarNotice } from './CalendarNotice';
 
-const UNIT_KINDS = ['bureau', 'command_centre', 'petition_office', 'mediation_centre', 'supervision_office', 'department', 'station'];
 const PHONE = new RegExp(PHONE_PATTERN);
+const UNIT_CODE = new RegExp(UNIT_CODE_PATTERN);
 
 type UnitValues = {
-  code?: string; name: string; kind?: string; parentId?: number | null; jurisdictionId?: number; scope?: string;
+  code?: string; name: string; kind?: UnitCreateBody['kind']; parentId?: number | null; jurisdictionId?: number; scope?: UnitCreateBody['scope'];
   phone?: string; address?: string; active?: boolean;
 };
 
@@ -111,10 +111,9 @@ export function UnitsPage() {
     .map((x) => ({ value: x.id, label: x.name }));
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{u.title}</Typography.Title>
-      <CalendarNotice />
-      {(units.error ?? jurisdictions.error) && <Alert type="error" showIcon message={(units.error ?? jurisdictions.error)!.message} />}
+      {(units.error ?? jurisdictions.error) && <Alert type="error" showIcon title={(units.error ?? jurisdictions.error)!.message} />}
       <Card size="small" title={u.unitsTitle} extra={<Button type="primary" data-testid="unit-create" onClick={() => openUnit('new')}>{a.common.create}</Button>}>
         <Table<AdminUnit>
           data-testid="units-table" rowKey="id" size="small" loading={units.loading} dataSource={units.data ?? []}
@@ -161,7 +160,7 @@ export function UnitsPage() {
           {editing === 'new' && (
             <>
               <Form.Item name="code" label={u.code} extra={u.codeHint}
-                rules={[...required(u.code), { pattern: /^[a-z][a-z0-9_]{1,31}$/, message: u.codeHint }]}>
+                rules={[...required(u.code), { pattern: UNIT_CODE, message: u.codeHint }]}>
                 <Input maxLength={32} />
               </Form.Item>
               <Form.Item name="kind" label={u.kind} rules={required(u.kind)}>

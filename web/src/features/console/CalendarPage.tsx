@@ -45,12 +45,12 @@ export function CalendarPage() {
 
   const data: CalendarState | undefined = state.data;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 900 }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 900 }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{k.title}</Typography.Title>
-      {state.error && <Alert type="error" showIcon message={state.error.message} />}
+      {state.error && <Alert type="error" showIcon title={state.error.message} />}
       {data?.alerts.map((a) => (
         <Alert key={a.year} type="warning" showIcon data-testid={`calendar-alert-${a.year}`}
-          message={fill(k.missing, { year: a.year })} description={fill(k.firstNeeded, { at: fmtTime(a.firstNeededAt) })} />
+          title={fill(k.missing, { year: a.year })} description={fill(k.firstNeeded, { at: fmtTime(a.firstNeededAt) })} />
       ))}
       <Card size="small" title={k.loaded}>
         <Table

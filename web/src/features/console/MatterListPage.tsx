@@ -1,10 +1,10 @@
 /**
  * 事项列表: every matter the user may see, filtered and searched on the server, paged and sorted by it.
  * The filters live in the URL (a list can be shared, reloaded, and comes back on the back button); the
- * export is a plain link to the .xlsx endpoint with the same filters, downloaded with the session cookie.
+ * export downloads the .xlsx with the same filters through fetch, so that a refusal shows as a message.
  */
 import { DownloadOutlined, FilterOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Checkbox, DatePicker, Form, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Checkbox, DatePicker, Form, Grid, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -13,7 +13,7 @@ import { CHANNELS, EXPORT_MAX_ROWS, MATTER_SORTS as SORTS } from '../../../../co
 import { MATTER_STATES, STATE_LABELS } from '../../../../common/workflow';
 import { fill, useI18n } from '../../app/i18n';
 import { useLoad } from '../portal/useLoad';
-import { consoleApi, matterExportUrl, type MatterSummary } from './console-api';
+import { consoleApi, exportMatters, type MatterSummary } from './console-api';
 import { fmtTime, kindLabel, StateTag } from './format';
 
 type Sort = (typeof SORTS)[number];
@@ -28,7 +28,7 @@ type FilterValues = {
 };
 
 /** The API's filters for the URL's: the list and the export get exactly these. */
-export function apiFilters(params: URLSearchParams): URLSearchParams {
+function apiFilters(params: URLSearchParams): URLSearchParams {
   const out = new URLSearchParams();
   for (const key of PLAIN) {
     const value = params.get(key)?.trim();
@@ -92,6 +92,8 @@ export function MatterListPage() {
   const screens = Grid.useBreakpoint();
   const narrow = !screens.md;
   const [open, setOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
 
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = PAGE_SIZES.includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : PAGE_SIZES[0];
@@ -116,9 +118,13 @@ export function MatterListPage() {
     form.setFieldsValue(formValues(params));
   }, [params, form]);
 
-  // The server's field errors go next to their fields; anything else is shown above the table.
+  // The server's field errors go next to their fields; anything else, and errors for fields not shown
+  // (a phone keeps the filters folded away), is shown above the table.
   const error = list.error;
-  const unplaced = useMemo(() => error?.fields.filter((f) => !FIELD_OF[f.path]) ?? [], [error]);
+  const filtersShown = !narrow || open;
+  const unplaced = useMemo(
+    () => error?.fields.filter((f) => !FIELD_OF[f.path] || (!filtersShown && FIELD_OF[f.path] !== 'q')) ?? [],
+    [error, filtersShown]);
   useEffect(() => {
     if (!error) return;
     const byField = new Map<keyof FilterValues, string[]>();
@@ -127,7 +133,7 @@ export function MatterListPage() {
       if (field) byField.set(field, [...(byField.get(field) ?? []), f.message]);
     }
     form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  }, [error, form]);
+  }, [error, form, filtersShown]);
 
   const apply = (values: FilterValues) => setParams(toParams(values, params));
   const onValuesChange = (changed: Partial<FilterValues>, all: FilterValues) => {
@@ -218,9 +224,20 @@ export function MatterListPage() {
     </>
   );
 
+  async function onExport() {
+    setExporting(true);
+    try {
+      await exportMatters(filters, `matters-${dayjs().format('YYYYMMDD')}.xlsx`);
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  }
+
   const exportButton = (
     <Tooltip title={tooMany ? fill(l.exportTooMany, { max: EXPORT_MAX_ROWS }) : fill(l.exportHint, { max: EXPORT_MAX_ROWS })}>
-      <Button icon={<DownloadOutlined />} href={tooMany ? undefined : matterExportUrl(filters)} download={!tooMany}
+      <Button icon={<DownloadOutlined />} onClick={() => void onExport()} loading={exporting}
         disabled={tooMany} data-testid="export-link">
         {l.export}
       </Button>
@@ -228,7 +245,7 @@ export function MatterListPage() {
   );
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
         <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>{l.title}</Typography.Title>
         {exportButton}
@@ -246,11 +263,11 @@ export function MatterListPage() {
               {open ? l.filters.less : l.filters.more} {active > 0 && <Badge count={active} size="small" />}
             </Button>
           )}
-          {(!narrow || open) && filterItems}
+          {filtersShown && filterItems}
         </Form>
         {error && (unplaced.length > 0 || error.fields.length === 0) && (
           <Alert type="error" showIcon style={{ marginTop: 8 }} data-testid="list-error"
-            message={unplaced.length ? unplaced.map((f) => f.message).join('；') : error.message} />
+            title={unplaced.length ? unplaced.map((f) => f.message).join('；') : error.message} />
         )}
       </Card>
       <Table<MatterSummary>

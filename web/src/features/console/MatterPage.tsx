@@ -63,7 +63,7 @@ export function MatterPage() {
   const actions = m.allowedActions;
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small">
         <Space wrap align="center">
           <Button icon={<ArrowLeftOutlined />} type="text" onClick={() => navigate(-1)} aria-label={c.detail.back} />
@@ -83,7 +83,7 @@ export function MatterPage() {
         )}
         {m.pendingTransfer && (
           <Alert style={{ marginTop: 12 }} type="info" showIcon
-            message={fill(c.detail.pendingTransfer, { unit: person(m.pendingTransfer.toUnit, m.pendingTransfer.toOfficer), reason: m.pendingTransfer.reason })} />
+            title={fill(c.detail.pendingTransfer, { unit: person(m.pendingTransfer.toUnit, m.pendingTransfer.toOfficer), reason: m.pendingTransfer.reason })} />
         )}
       </Card>
 

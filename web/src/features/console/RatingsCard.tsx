@@ -2,9 +2,7 @@ import { Card, Table, Tag, Typography } from 'antd';
 import type { Rating } from '../../../../common/contracts/ratings';
 import { fill, useI18n } from '../../app/i18n';
 import type { MatterView, StaffRating } from './console-api';
-import { fmtTime } from './format';
-
-const RATING_COLORS: Record<Rating, string> = { satisfied: 'success', basically_satisfied: 'processing', dissatisfied: 'error' };
+import { fmtTime, RATING_COLORS } from '../../lib/format';
 
 /** 满意度评价 on the staff matter page: one row per handling cycle, read-only (nobody may change a rating). */
 export function RatingsCard({ matter }: { matter: MatterView }) {

@@ -11,14 +11,14 @@ import { fmtTime, formatSpan } from './format';
 export function SupervisionOrdersCard({ matter, now, onAnswered }: { matter: MatterView; now: number; onAnswered: () => void }) {
   const { t } = useI18n();
   const c = t.console;
-  const o = c.matterList.orders;
+  const o = c.supervision;
   const [answering, setAnswering] = useState<MatterSupervisionOrder | null>(null);
   const orders = matter.supervisionOrders ?? [];
   if (orders.length === 0) return null; // most matters are never supervised
 
   return (
-    <Card size="small" title={o.title} data-testid="matter-supervision-orders">
-      <Space direction="vertical" size="small" style={{ width: '100%' }}>
+    <Card size="small" title={o.orders} data-testid="matter-supervision-orders">
+      <Space orientation="vertical" size="small" style={{ width: '100%' }}>
         {orders.map((order) => {
           const left = dayjs(order.dueAt).valueOf() - now;
           const status = order.status === 'open'
@@ -65,7 +65,7 @@ export function SupervisionOrdersCard({ matter, now, onAnswered }: { matter: Mat
 function AnswerModal({ matter, order, onClose, onDone }: { matter: MatterView; order: MatterSupervisionOrder; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const c = t.console;
-  const o = c.matterList.orders;
+  const o = c.supervision;
   const { message } = App.useApp();
   const [form] = Form.useForm<{ answer: string }>();
   const [busy, setBusy] = useState(false);
@@ -74,7 +74,7 @@ function AnswerModal({ matter, order, onClose, onDone }: { matter: MatterView; o
     setBusy(true);
     try {
       await consoleApi.answerSupervision(matter.id, order.id, answer);
-      message.success(o.answered_ok);
+      message.success(o.answeredOk);
       onDone();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -6,6 +6,7 @@ import { fill, useI18n } from '../../app/i18n';
 import { useLoad } from '../portal/useLoad';
 import { consoleApi, type AccountabilityRecord, type SupervisionOrder } from './console-api';
 import { fmtTime } from './format';
+import { supervisionOrderColumns } from './supervision-columns';
 
 export function SupervisionPage() {
   const { t } = useI18n();
@@ -23,37 +24,14 @@ export function SupervisionPage() {
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{s.title}</Typography.Title>
       <Card size="small" title={s.orders}>
         {orders.error && <Typography.Text type="danger">{orders.error.message}</Typography.Text>}
         <Table<SupervisionOrder>
           data-testid="supervision-orders" rowKey="id" size="small" loading={orders.loading} dataSource={orders.data?.items ?? []}
-          scroll={{ x: 1160 }}
-          columns={[
-            { title: s.caseNo, dataIndex: 'caseNo', width: 150, render: matterLink },
-            { title: s.instructions, dataIndex: 'instructions', ellipsis: true, width: 260 },
-            { title: s.toUnit, dataIndex: 'toUnit', width: 130, render: (unit: string, r) => `${unit}${r.toOfficer ? ` / ${r.toOfficer}` : ''}` },
-            { title: s.issuedBy, dataIndex: 'issuedBy', width: 90 },
-            { title: s.issuedAt, dataIndex: 'issuedAt', width: 150, render: fmtTime },
-            {
-              title: s.dueAt, dataIndex: 'dueAt', width: 170,
-              render: (at: string, r) => (r.overdue ? <Typography.Text type="danger" strong>{fmtTime(at)} {c.overdue}</Typography.Text> : fmtTime(at)),
-            },
-            {
-              title: s.status, dataIndex: 'status', width: 90,
-              render: (st: string, r) => (st === 'open' ? <Tag color={r.overdue ? 'red' : 'gold'}>{s.open}</Tag> : <Tag color="green">{s.answered}</Tag>),
-            },
-            {
-              title: s.answer, dataIndex: 'answer', width: 260,
-              render: (a: string | null, r) => (a ? (
-                <div data-testid="order-answer">
-                  <div style={{ whiteSpace: 'pre-wrap' }}>{a}</div>
-                  <Typography.Text type="secondary">{r.answeredBy ?? ''} {fmtTime(r.answeredAt)}</Typography.Text>
-                </div>
-              ) : '—'),
-            },
-          ]}
+          scroll={{ x: 1330 }}
+          columns={supervisionOrderColumns(c)}
           pagination={{
             current: orderPage.page, pageSize: orderPage.pageSize, total: orders.data?.total ?? 0, showSizeChanger: true, size: 'small',
             onChange: (page, pageSize) => setOrderPage({ page, pageSize }),

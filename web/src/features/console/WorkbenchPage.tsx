@@ -1,11 +1,12 @@
 import { Badge, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
 import { useLoad } from '../portal/useLoad';
 import { consoleApi, type MatterSummary, type SupervisionOrder, type View } from './console-api';
 import { fmtTime, kindLabel, StateTag } from './format';
+import { supervisionOrderColumns } from './supervision-columns';
 
 const VIEWS = ['mine', 'toAccept', 'dueSoon', 'overdue'] as const satisfies readonly Exclude<View, 'all'>[];
 /** The tabs: the matter views, and the supervision orders addressed to the user (督办给我的). */
@@ -47,26 +48,7 @@ export function WorkbenchPage() {
     { title: c.cols.received, dataIndex: 'receivedAt', width: 150, render: fmtTime },
   ];
 
-  const o = c.matterList.orders;
-  const orderColumns: ColumnsType<SupervisionOrder> = [
-    {
-      title: o.matter, dataIndex: 'caseNo', width: 150, fixed: 'left',
-      render: (caseNo: string, r) => <Link to={`/console/matters/${r.matterId}`} onClick={(e) => e.stopPropagation()}>{caseNo}</Link>,
-    },
-    { title: o.instructions, dataIndex: 'instructions', ellipsis: true, width: 260 },
-    {
-      title: o.status, dataIndex: 'status', width: 90,
-      render: (st: string, r) => (st === 'open' ? <Tag color={r.overdue ? 'red' : 'gold'}>{o.open}</Tag> : <Tag color="green">{o.answered}</Tag>),
-    },
-    {
-      title: o.dueAt, dataIndex: 'dueAt', width: 170,
-      render: (at: string, r) => (r.overdue && r.status === 'open' ? <Tag color="red">{fmtTime(at)} {c.overdue}</Tag> : fmtTime(at)),
-    },
-    { title: o.toUnit, dataIndex: 'toUnit', width: 150, render: (unit: string, r) => `${unit}${r.toOfficer ? ` / ${r.toOfficer}` : ''}` },
-    { title: o.issuedBy, dataIndex: 'issuedBy', width: 90 },
-    { title: o.issuedAt, dataIndex: 'issuedAt', width: 150, render: fmtTime },
-    { title: o.answer, dataIndex: 'answer', ellipsis: true, width: 200, render: (a: string | null) => a ?? '—' },
-  ];
+  const orderColumns = supervisionOrderColumns(c);
 
   const tabLabel = (v: Tab) => {
     const n = counts.data?.[v === 'supervision' ? 'supervisionOrders' : v];
@@ -96,7 +78,7 @@ export function WorkbenchPage() {
       {view === 'supervision' ? (
         <Table<SupervisionOrder>
           data-testid="my-supervision-orders" rowKey="id" size="middle" columns={orderColumns} loading={orders.loading}
-          dataSource={orders.data?.items ?? []} scroll={{ x: 1260 }}
+          dataSource={orders.data?.items ?? []} scroll={{ x: 1330 }}
           onRow={(record) => ({ onClick: () => navigate(`/console/matters/${record.matterId}`), style: { cursor: 'pointer' } })}
           pagination={pagination(orders.data?.total ?? 0)}
         />

@@ -2,7 +2,7 @@
 import type { Rating } from '../../../../common/contracts/ratings';
 import type { Role } from '../../../../common/access';
 import type { MatterAction, MatterState } from '../../../../common/workflow';
-import { api, ApiError } from '../../lib/api-client';
+import { api, ApiError, download } from '../../lib/api-client';
 
 export type StaffSession = {
   csrfToken: string;
@@ -57,14 +57,24 @@ export function setUnauthorizedHandler(handler: (() => void) | undefined) {
   onUnauthorized = handler;
 }
 
-/** A staff API call: a 401 sends the user back to the login page. */
-export async function staff<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Runs a staff request: a 401 (the session expired) sends the user back to the login page. */
+async function expiring<T>(request: () => Promise<T>): Promise<T> {
   try {
-    return await api<T>(method, path, body === undefined ? {} : { body });
+    return await request();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) onUnauthorized?.();
     throw error;
   }
+}
+
+/** A staff API call: a 401 sends the user back to the login page. */
+export function staff<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return expiring(() => api<T>(method, path, body === undefined ? {} : { body }));
+}
+
+/** A staff file download (an export), with the same handling of a 401 as staff(). */
+export function staffDownload(path: string, fallbackName: string): Promise<void> {
+  return expiring(() => download(path, fallbackName));
 }
 
 const m = (id: number, rest = '') => `/api/v1/staff/matters/${id}${rest}`;
@@ -113,5 +123,10 @@ export const ACTION_PATHS: Record<MatterAction, string> = {
   extend: '/extension', note: '/notes', supervise: '/supervision-orders',
 };
 
-/** The .xlsx export of the matter list: a plain GET, so the browser downloads it with the session cookie. */
-export const matterExportUrl = (filters: URLSearchParams) => `/api/v1/staff/matters/export.xlsx${filters.size ? `?${filters}` : ''}`;
+/** The .xlsx export of the matter list with the list's filters. */
+export const exportMatters = (filters: URLSearchParams, fallbackName: string) =>
+  staffDownload(`/api/v1/staff/matters/export.xlsx${filters.size ? `?${filters}` : ''}`, fallbackName);
+
+/** The dashboard's numbers for a date range as .xlsx. */
+export const exportDashboard = (range: { from: string; to: string }) =>
+  staffDownload(`/api/v1/staff/stats/dashboard.xlsx?${new URLSearchParams(range)}`, `dashboard-${range.from}-${range.to}.xlsx`);

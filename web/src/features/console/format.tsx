@@ -1,12 +1,11 @@
 import { Tag } from 'antd';
-import dayjs from 'dayjs';
 import { STATE_LABELS, type MatterState } from '../../../../common/workflow';
 import { fill } from '../../app/i18n';
 import type { Locale } from '../../lib/api-client';
 import type { ConsoleMessages } from '../../locales/console.zh-CN';
 import type { Kind } from './console-api';
 
-export const fmtTime = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+export { fmtTime } from '../../lib/format';
 
 export function kindLabel(kinds: Kind[] | undefined, code: string, locale: Locale) {
   const kind = kinds?.find((k) => k.code === code);

@@ -1,7 +1,7 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { Card, Empty, Segmented, Space, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import { EChart, type ChartOption } from './EChart';
 
@@ -16,7 +16,6 @@ type Props<T> = {
   columns: ColumnsType<T>;
   rowKey: keyof T & string;
   empty: boolean;
-  extra?: ReactNode;
 };
 
 /** A chart with its definition, switchable to the same numbers as a table (图表/表格). */

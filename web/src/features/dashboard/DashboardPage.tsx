@@ -4,14 +4,14 @@
  * stays out of the portal's and the login page's bundles.
  */
 import { DownloadOutlined, QuestionCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Flex, Row, Space, Spin, Statistic, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Row, Space, Spin, Statistic, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Dashboard, OnTimeByUnit, OverdueByUnit, SatisfactionByKind, SatisfactionByUnit } from '../../../../common/contracts/stats';
+import { useMemo, useState } from 'react';
+import type { OnTimeByUnit, OverdueByUnit, SatisfactionByKind, SatisfactionByUnit } from '../../../../common/contracts/stats';
 import { fill, useI18n } from '../../app/i18n';
-import { ApiError } from '../../lib/api-client';
-import { consoleApi } from '../console/console-api';
+import { consoleApi, exportDashboard } from '../console/console-api';
+import { useLoad } from '../portal/useLoad';
 import { ChartCard } from './ChartCard';
 import { barHeight, onTimeOption, overdueOption, percent, satisfactionOption, volumeOption } from './charts';
 
@@ -22,63 +22,23 @@ function lastDays(n: number): Range {
   return [dayjs().subtract(n - 1, 'day').startOf('day'), dayjs().startOf('day')];
 }
 
-/** Downloads the .xlsx through fetch, so that a refusal is shown as a message rather than as a page of JSON. */
-async function downloadXlsx(range: { from: string; to: string }, locale: string, fallback: string) {
-  const res = await fetch(`/api/v1/staff/stats/dashboard.xlsx?${new URLSearchParams(range)}`, {
-    headers: { 'accept-language': locale }, credentials: 'same-origin',
-  });
-  if (!res.ok) {
-    const body = await res.json().catch(() => undefined) as { error?: { message?: string; code?: string } } | undefined;
-    throw new ApiError(body?.error?.message ?? fallback, res.status, body?.error?.code ?? 'UNKNOWN');
-  }
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
-  const name = encoded ? decodeURIComponent(encoded) : `dashboard-${range.from}-${range.to}.xlsx`;
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export default function DashboardPage() {
+export function DashboardPage() {
   const { t, locale } = useI18n();
   const d = t.console.dashboard;
   const { message } = App.useApp();
   const [range, setRange] = useState<Range>(() => lastDays(30));
-  const [data, setData] = useState<Dashboard | undefined>();
-  const [loading, setLoading] = useState(true);
   const [exporting, setExporting] = useState(false);
-  const query = useMemo(() => ({ from: range[0].format(DATE), to: range[1].format(DATE) }), [range]);
-
-  const load = useCallback(async (signal?: { cancelled: boolean }) => {
-    setLoading(true);
-    try {
-      const result = await consoleApi.dashboard(query);
-      if (!signal?.cancelled) setData(result);
-    } catch (error) {
-      if (!signal?.cancelled) void message.error((error as Error).message);
-    } finally {
-      if (!signal?.cancelled) setLoading(false);
-    }
-  }, [query, message]);
-
-  // Reload when the range or the language changes (errors and kind names follow the language).
-  useEffect(() => {
-    const signal = { cancelled: false };
-    void load(signal);
-    return () => { signal.cancelled = true; };
-  }, [load, locale]);
+  const from = range[0].format(DATE);
+  const to = range[1].format(DATE);
+  // Reloaded when the range or the language changes (errors and kind names follow the language).
+  const { data, error, loading, reload } = useLoad(() => consoleApi.dashboard({ from, to }), [from, to, locale]);
 
   async function onExport() {
     setExporting(true);
     try {
-      await downloadXlsx(query, locale, t.errors.unknown);
-    } catch (error) {
-      void message.error((error as Error).message);
+      await exportDashboard({ from, to });
+    } catch (e) {
+      void message.error((e as Error).message);
     } finally {
       setExporting(false);
     }
@@ -103,13 +63,18 @@ export default function DashboardPage() {
   ];
   const kindName = (row: SatisfactionByKind) => (locale === 'en' ? row.kindNameEn : row.kindNameZh);
 
-  const charts = data && {
-    volume: volumeOption(data, d),
-    onTime: onTimeOption(data, d),
-    overdue: overdueOption(data, d),
-    byUnit: satisfactionOption(data.satisfactionByUnit, (r) => r.unitName, d),
-    byKind: satisfactionOption(data.satisfactionByKind, kindName, d),
-  };
+  // Built only when the numbers or the language change: EChart redraws on every new option object.
+  const charts = useMemo(() => {
+    if (!data) return undefined;
+    const kindOf = (row: SatisfactionByKind) => (locale === 'en' ? row.kindNameEn : row.kindNameZh);
+    return {
+      volume: volumeOption(data, d),
+      onTime: onTimeOption(data, d),
+      overdue: overdueOption(data, d),
+      byUnit: satisfactionOption(data.satisfactionByUnit, (r) => r.unitName, d),
+      byKind: satisfactionOption(data.satisfactionByKind, kindOf, d),
+    };
+  }, [data, d, locale]);
   const totals = data?.totals;
   const cards = totals && [
     { key: 'received', title: d.cards.received, value: String(totals.received), hint: d.cardHints.received },
@@ -122,7 +87,7 @@ export default function DashboardPage() {
   ];
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="dashboard">
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="dashboard">
       <Flex wrap gap={8} align="center" justify="space-between">
         <Typography.Title level={4} style={{ margin: 0 }}>{d.title}</Typography.Title>
         <Flex wrap gap={8} align="center">
@@ -136,7 +101,7 @@ export default function DashboardPage() {
             style={{ maxWidth: '100%' }}
             data-testid="range"
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label={d.refresh} />
+          <Button icon={<ReloadOutlined />} onClick={reload} aria-label={d.refresh} />
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="export">
             {exporting ? d.exporting : d.export}
           </Button>
@@ -147,11 +112,15 @@ export default function DashboardPage() {
         {data && <> {fill(d.generatedAt, { time: dayjs(data.generatedAt).format('YYYY-MM-DD HH:mm') })}</>}
       </Typography.Text>
 
+      {error && (
+        <Alert type="error" showIcon title={error.message} data-testid="dashboard-error"
+          action={<Button size="small" onClick={reload}>{d.retry}</Button>} />
+      )}
       <Spin spinning={loading}>
-        {!data ? (
+        {error ? null : !data ? (
           <Card loading style={{ minHeight: 240 }} />
         ) : (
-          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {/* As many columns of at least 180 px as fit: five on a desktop, one above the other on a phone. */}
             <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))', gap: 12 }}>
               {cards!.map((card) => (
@@ -161,7 +130,7 @@ export default function DashboardPage() {
                       title={<Space size={4}>{card.title}<Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{card.hint}</span>}>
                         <QuestionCircleOutlined style={{ color: 'rgba(0,0,0,0.45)' }} /></Tooltip></Space>}
                       value={card.value}
-                      valueStyle={card.warn ? { color: '#cf1322' } : undefined}
+                      styles={card.warn ? { content: { color: '#cf1322' } } : undefined}
                     />
                   </Card>
                 </div>

@@ -5,8 +5,6 @@ import { JurisdictionMap, type MapPoint } from '../../components/JurisdictionMap
 import { fill, useI18n } from '../../app/i18n';
 import type { Jurisdiction } from './portal-api';
 
-export type PinnedPoint = MapPoint;
-
 /**
  * "在地图上标注位置" on the submission form: the point goes into the submission's location, and when
  * the citizen chose no station area, the area the point falls in is chosen for them (the server
@@ -14,7 +12,7 @@ export type PinnedPoint = MapPoint;
  */
 export function MapPointField(props: {
   /** The submission form; only its jurisdictionCode is read and set here. */
-  form: FormInstance; jurisdictions: Jurisdiction[]; value?: PinnedPoint; onChange: (point?: PinnedPoint) => void;
+  form: FormInstance; jurisdictions: Jurisdiction[]; value?: MapPoint; onChange: (point?: MapPoint) => void;
 }) {
   const { t } = useI18n();
   const m = t.rating.map;

@@ -1,13 +1,10 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { RATING_COMMENT_MAX, RATINGS, type Rating } from '../../../../common/contracts/ratings';
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
+import { fmtTime as time, RATING_COLORS } from '../../lib/format';
 import { portalApi, type PortalMatter } from './portal-api';
-
-const RATING_COLORS: Record<Rating, string> = { satisfied: 'success', basically_satisfied: 'processing', dissatisfied: 'error' };
-const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
 type Values = { rating: Rating; comment?: string };
 

@@ -6,7 +6,8 @@ import { ID_NUMBER_PATTERN, LIMITS, PHONE_PATTERN } from '../../../../common/con
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { kindName, portalApi, type SubmissionResult } from './portal-api';
-import { MapPointField, type PinnedPoint } from './MapPointField';
+import type { MapPoint } from '../../components/JurisdictionMap';
+import { MapPointField } from './MapPointField';
 import { useLoad } from './useLoad';
 import { AttachmentPicker } from '../attachments/AttachmentPicker';
 
@@ -19,7 +20,7 @@ type Values = {
 };
 
 /** Drops empty optional fields: the API refuses an empty string where it expects a value or nothing. */
-function toBody(values: Values, pin?: PinnedPoint) {
+function toBody(values: Values, pin?: MapPoint) {
   const address = values.location?.address?.trim();
   const idNumber = values.contact.idNumber?.trim();
   return {
@@ -40,7 +41,7 @@ export function SubmitPage() {
   const [sending, setSending] = useState(false);
   const [formError, setFormError] = useState<string>();
   const [result, setResult] = useState<SubmissionResult>();
-  const [pin, setPin] = useState<PinnedPoint>();
+  const [pin, setPin] = useState<MapPoint>();
   // 附件: kept in the browser, checked there, sent with the form as multipart.
   const [files, setFiles] = useState<File[]>([]);
   const kinds = useLoad(portalApi.kinds, [locale]);

@@ -1,11 +1,11 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { LIMITS } from '../../../../common/contracts/shared';
 import type { PublicStatus } from '../../../../common/workflow';
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
+import { fmtTime as time } from '../../lib/format';
 import { portalApi } from './portal-api';
 import { RatingCard } from './RatingCard';
 import { useLoad } from './useLoad';
@@ -15,7 +15,6 @@ import { AttachmentPicker } from '../attachments/AttachmentPicker';
 const STATUS_COLORS: Record<PublicStatus, string> = {
   received: 'blue', in_progress: 'processing', awaiting_citizen: 'warning', replied: 'cyan', closed: 'success', not_accepted: 'default',
 };
-const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
 export function TrackLookupPage() {
   const { t } = useI18n();
