@@ -2,7 +2,11 @@
  * The one access table: which roles may do what, and how the actor's unit must relate to the matter.
  * The server checks every staff route against it and the access tests are generated from it.
  */
-export const ROLES = ['clerk', 'call_taker', 'officer', 'unit_leader', 'supervisor', 'leader', 'admin', 'auditor'] as const;
+export const ROLES = [
+  'clerk', 'call_taker', 'officer', 'unit_leader', 'supervisor', 'leader', 'admin', 'auditor',
+  // 警风警纪监督员: an outside person who files observations and sees only their own.
+  'conduct_supervisor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -47,6 +51,17 @@ export const GENERAL_ACCESS = {
   'stats.read': [...OVERSIGHT, 'unit_leader'],
   'org.read': [...CASEWORKERS, ...OVERSIGHT, 'admin'],
   'admin.manage': ['admin'],
+  // Issue 4's channels. Where a rule also needs the actor's unit (the command centre calls for follow-up,
+  // the petition office runs petitions), the module checks that against the unit's kind.
+  'followUp.call': ['call_taker', 'unit_leader'],
+  'rating.appeal': [...CASEWORKERS],
+  'rating.decideAppeal': ['supervisor'],
+  'petition.manage': ['clerk', 'unit_leader', 'leader'],
+  'reception.manage': ['clerk', 'unit_leader', 'leader'],
+  'posts.moderate': ['clerk', 'unit_leader', 'supervisor'],
+  'proposal.manage': ['clerk', 'unit_leader', 'leader'],
+  'complaint.manage': ['supervisor'],
+  'observation.file': ['conduct_supervisor'],
   'audit.read': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type GeneralPermission = keyof typeof GENERAL_ACCESS;

@@ -47,6 +47,7 @@ export const ERRORS = {
   EXPORT_TOO_LARGE: { status: 400, zh: '符合条件的事项超过 {max} 条，无法导出，请缩小筛选范围（如时间段、单位、状态）后再导出', en: 'More than {max} matters match; narrow the filters (time range, unit, state) and export again' },
   STATS_RANGE_REVERSED: { status: 400, zh: '开始日期不能晚于结束日期', en: 'The start date cannot be after the end date' },
   STATS_RANGE_TOO_LONG: { status: 400, zh: '统计时间段最长 {max} 天，请缩短后再试', en: 'The range can cover at most {max} days; shorten it and try again' },
+  DUPLICATE_SUSPECTED: { status: 409, zh: '您在 {at} 已提交过相同内容，无需重复提交；如确需再次提交，请确认后再提交', en: 'You sent the same text at {at}; there is no need to send it again. Confirm if you really mean to send it twice' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请 {seconds} 秒后再试', en: 'Too many requests; try again in {seconds} seconds' },
   ATTACHMENT_TYPE_NOT_ALLOWED: { status: 415, zh: '文件“{name}”的类型不允许上传，只能上传 {types} 格式的图片或文件', en: 'The file "{name}" is not of an allowed type; only {types} files can be attached' },
   ATTACHMENT_TOO_LARGE: { status: 413, zh: '文件“{name}”超过 {limit}，请压缩或拆分后再上传', en: 'The file "{name}" is larger than {limit}; make it smaller and try again' },

@@ -15,4 +15,6 @@ export type AppContext = {
   org: OrgDirectory;
   kinds: KindCache;
   rateLimits: Config['rateLimits'];
+  /** The portal's public address, for links in text messages. */
+  publicBaseUrl: string;
 };

@@ -2,11 +2,14 @@ import { buildApp, WEB_DIST } from './app.js';
 import type { Config } from './config.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed/index.js';
 import { startSweeper } from './modules/matters/index.js';
+import { createSmsGateway, startMessageDelivery } from './platform/notify/index.js';
 import { connect, prepareContext } from './runtime.js';
 
 /** config → database → migrate → (demo data on an empty database) → listen → sweep → graceful close. */
 export async function startServer(config: Config, options: { demo: boolean }) {
   const say = (line: string) => console.log(`[jingmin] ${line}`);
+  const sms = createSmsGateway(config.sms);
+  say(`短信：${sms.description}`);
   const connection = await connect(config, say);
   say(`数据库：${connection.description}`);
   const ctx = await prepareContext(connection.db, config, say);
@@ -17,6 +20,7 @@ export async function startServer(config: Config, options: { demo: boolean }) {
   }
   const app = await buildApp({ ...ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: process.env.JINGMIN_TRUST_PROXY ?? false, webDir: WEB_DIST });
   const stopSweeper = startSweeper(ctx, config.sweepIntervalMs, (msg, detail) => app.log.info(detail ?? {}, msg));
+  const stopDelivery = startMessageDelivery(ctx.db, ctx.vault, sms, ctx.clock, config.smsIntervalMs, (msg, detail) => app.log.info(detail ?? {}, msg));
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   say(`警民通已启动：${url}  （接口文档 ${url}/api/docs）`);
@@ -31,6 +35,7 @@ export async function startServer(config: Config, options: { demo: boolean }) {
     closing = true;
     say(`收到 ${signal}，正在停止…`);
     stopSweeper();
+    stopDelivery();
     await app.close();
     await connection.close();
     // The server owns the embedded database even when it found it still running after a crash.

@@ -62,5 +62,6 @@ export async function prepareContext(db: Database, config: Config, log: (line: s
     org: orgDirectory(db),
     kinds: kindCache(db),
     rateLimits: config.rateLimits,
+    publicBaseUrl: config.publicBaseUrl,
   };
 }

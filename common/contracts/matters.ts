@@ -7,7 +7,9 @@ import { MatterSupervisionOrder } from './supervision.js';
 
 export const PUBLIC_KINDS = ['consult', 'help', 'complaint', 'report', 'suggestion'] as const;
 export const STAFF_CHANNELS = ['window', 'phone', 'letter', 'visit'] as const;
-export const CHANNELS = ['portal', ...STAFF_CHANNELS] as const;
+/** Channels with their own procedures (issue 4): each is owned by its module, which creates its matters. */
+export const PROCEDURE_CHANNELS = ['mailbox', 'message_board', 'reception', 'proposal', 'conduct_supervisor'] as const;
+export const CHANNELS = ['portal', ...STAFF_CHANNELS, ...PROCEDURE_CHANNELS] as const;
 
 const Content = Type.String({ minLength: LIMITS.contentMin, maxLength: LIMITS.contentMax, description: '诉求内容' });
 const JurisdictionCode = Type.String({ pattern: '^[0-9]{2}$', title: '辖区代码', description: '辖区代码（可选，不填由指挥中心分派）' });
@@ -19,6 +21,7 @@ export const PortalSubmissionBody = Type.Object(
     location: Type.Optional(Location),
     jurisdictionCode: Type.Optional(JurisdictionCode),
     contact: Contact,
+    confirmDuplicate: Type.Optional(Type.Boolean({ description: '已知 24 小时内提交过相同内容，仍要再次提交' })),
   },
   { additionalProperties: false },
 );

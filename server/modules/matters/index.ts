@@ -16,6 +16,7 @@ export { recomputeProvisionalDeadlines } from './provisional.js';
 export { visibleMattersCondition } from './matter-access.js';
 export { overdueClockCondition } from './matters.list.js';
 export { neutralise } from './matters.export.js';
+export { assertNotDuplicate } from './duplicates.js';
 
 export async function matterRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(async (scope) => portalRoutes(scope, ctx));

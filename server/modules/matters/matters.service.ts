@@ -16,6 +16,7 @@ import {
   updateMatter, type EventInput, type MatterRow,
 } from './matters.repo.js';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-code.js';
+import { assertNotDuplicate } from './duplicates.js';
 import { lockOrderForAnswer } from './supervision.js';
 import type { MatterPermission } from '../../../common/access.js';
 import {
@@ -85,6 +86,12 @@ export async function submitFromPortal(
   const requestHash = hashed.digest();
   const kind = await ctx.kinds.get(body.kind);
   if (!kind || !kind.publicSubmission) throw new AppError('UNKNOWN_KIND');
+  // A retry with its key replays the first answer; only a new submission is checked for being a repeat.
+  if (idempotencyKey) {
+    const earlier = await replayOf(ctx, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+  }
+  await assertNotDuplicate(ctx, ctx.db, { phone: body.contact.phone, content: body.content, confirmed: body.confirmDuplicate });
   // A point on the map but no station area chosen: the area drawn around the point receives it (辖区图).
   const areaCode = body.jurisdictionCode ?? (await jurisdictionOfPoint(ctx, body.location));
   const jurisdiction = await resolveJurisdiction(ctx, areaCode);

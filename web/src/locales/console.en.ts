@@ -22,7 +22,7 @@ export const consoleEn: ConsoleMessages = {
   menu: { workbench: 'Workbench', matters: 'Matters', register: 'Register', supervision: 'Supervision' },
   roles: {
     clerk: 'Window clerk', call_taker: 'Call-taker', officer: 'Officer', unit_leader: 'Unit leader',
-    supervisor: 'Supervisor', leader: 'Bureau leader', admin: 'Administrator', auditor: 'Auditor',
+    supervisor: 'Supervisor', leader: 'Bureau leader', admin: 'Administrator', auditor: 'Auditor', conduct_supervisor: 'Conduct supervisor',
   },
   tabs: { mine: 'Mine', toAccept: 'To accept', dueSoon: 'Due soon', overdue: 'Overdue' },
   cols: {
@@ -33,7 +33,10 @@ export const consoleEn: ConsoleMessages = {
   paused: 'Paused',
   provisional: 'Provisional',
   extended: 'Extended',
-  channels: { portal: 'Online', window: 'Window', phone: 'Phone', letter: 'Letter', visit: 'Visit' },
+  channels: {
+    portal: 'Online', window: 'Window', phone: 'Phone', letter: 'Letter', visit: 'Visit', mailbox: 'Mailbox', message_board: 'Message board',
+    reception: 'Leader reception', proposal: 'Deputy suggestion / proposal', conduct_supervisor: 'Conduct supervisor',
+  },
   detail: {
     back: 'Back',
     trackingCode: 'Tracking code',

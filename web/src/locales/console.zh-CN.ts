@@ -21,7 +21,7 @@ export const consoleZh = {
   menu: { workbench: '工作台', matters: '事项列表', register: '登记事项', supervision: '督办' },
   roles: {
     clerk: '窗口民警', call_taker: '接警员', officer: '民警', unit_leader: '单位负责人',
-    supervisor: '督察', leader: '局领导', admin: '系统管理员', auditor: '审计员',
+    supervisor: '督察', leader: '局领导', admin: '系统管理员', auditor: '审计员', conduct_supervisor: '警风警纪监督员',
   } as Record<string, string>,
   tabs: { mine: '我的事项', toAccept: '待签收', dueSoon: '临期', overdue: '超期' } as Record<string, string>,
   cols: {
@@ -32,7 +32,10 @@ export const consoleZh = {
   paused: '暂停',
   provisional: '预估',
   extended: '已延期',
-  channels: { portal: '网上', window: '窗口', phone: '电话', letter: '来信', visit: '来访' } as Record<string, string>,
+  channels: {
+    portal: '网上', window: '窗口', phone: '电话', letter: '来信', visit: '来访', mailbox: '群众信箱', message_board: '网上留言',
+    reception: '领导接访', proposal: '建议提案', conduct_supervisor: '监督员反映',
+  } as Record<string, string>,
   detail: {
     back: '返回',
     trackingCode: '查询码',
