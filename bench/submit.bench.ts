@@ -57,10 +57,16 @@ const CONTENTS = [
   '邻居家装修每天早上七点就开始施工，噪音很大影响孩子休息，物业协调没有效果，希望社区民警帮忙调解一下纠纷。',
 ] as const;
 const NAMES = ['张三丰', '李秀英', '王建国', '陈晓明'] as const;
-const PHONES = ['13812341234', '15900001111', '18623456789', '13598765432'] as const;
-const BODIES = CONTENTS.map((content, i) => JSON.stringify({ kind: 'help', content, contact: { name: NAMES[i], phone: PHONES[i] } }));
+/**
+ * Request n's body: one of the texts, from a phone number of its own. Many citizens, not one repeating
+ * himself: the same text from the same phone within a day is refused as a duplicate (409).
+ */
+function bodyOf(n: number): string {
+  const i = n % CONTENTS.length;
+  return JSON.stringify({ kind: 'help', content: CONTENTS[i], contact: { name: NAMES[i], phone: `13${String(n % 1e9).padStart(9, '0')}` } });
+}
 
-type Tally = { statuses: Map<number, number>; pending: Map<string, number> };
+type Tally = { statuses: Map<number, number>; pending: Map<string, string> };
 
 function tally(): Tally {
   return { statuses: new Map(), pending: new Map() };
@@ -80,10 +86,10 @@ async function load(port: number, target: Target, seconds: number, keyPrefix: st
       setupRequest: (request, context) => {
         const n = next++;
         const key = `${keyPrefix}${n.toString(36).padStart(8, '0')}`;
-        const bodyIndex = n % BODIES.length;
+        const body = bodyOf(n);
         context.key = key;
-        counts.pending.set(key, bodyIndex);
-        return { ...request, body: BODIES[bodyIndex], headers: { 'content-type': 'application/json', 'idempotency-key': key } };
+        counts.pending.set(key, body);
+        return { ...request, body, headers: { 'content-type': 'application/json', 'idempotency-key': key } };
       },
       onResponse: (status, _body, context) => {
         counts.pending.delete(context.key as string);
@@ -177,9 +183,9 @@ try {
   // Requests cut off when a run stopped may or may not have committed: retry each with its key.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const retried = { total: counts.jingmin.pending.size, replayed: 0, created: 0, other: 0 };
-  for (const [key, bodyIndex] of counts.jingmin.pending) {
+  for (const [key, body] of counts.jingmin.pending) {
     const response = await fetch(`http://127.0.0.1:${ports.jingmin}${PATHS.jingmin}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: BODIES[bodyIndex],
+      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body,
     });
     await response.arrayBuffer();
     if (response.status === 200) retried.replayed++;

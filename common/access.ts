@@ -29,11 +29,13 @@ export const MATTER_ACCESS = {
   'matter.read': { roles: [...CASEWORKERS, ...OVERSIGHT], relations: SEEING },
   'matter.reveal': { roles: [...CASEWORKERS, ...OVERSIGHT], relations: SEEING },
   'matter.note': { roles: [...CASEWORKERS, ...OVERSIGHT], relations: SEEING },
-  'matter.transfer': { roles: CASEWORKERS, relations: ['handler'] },
-  'matter.accept': { roles: ['clerk', 'call_taker', 'officer', 'unit_leader'], relations: ['handler'] },
+  // A leader who takes a case himself (包案, 局长接访日) is its handler: he handles it or passes it to a unit.
+  'matter.transfer': { roles: [...CASEWORKERS, 'leader'], relations: ['handler'] },
+  // A leader takes up what reaches the bureau itself, such as a complaint about a supervision-office member (decision 0015).
+  'matter.accept': { roles: ['clerk', 'call_taker', 'officer', 'unit_leader', 'leader'], relations: ['handler'] },
   'matter.acceptTransfer': { roles: CASEWORKERS, relations: ['receiver'] },
   'matter.returnTransfer': { roles: CASEWORKERS, relations: ['receiver'] },
-  'matter.handle': { roles: ['officer', 'unit_leader', 'clerk', 'call_taker'], relations: ['handler'] },
+  'matter.handle': { roles: ['officer', 'unit_leader', 'clerk', 'call_taker', 'leader'], relations: ['handler'] },
   'matter.reject': { roles: ['unit_leader'], relations: ['handler'] },
   'matter.extend': { roles: ['unit_leader', 'leader'], relations: ['handler', 'inScope'] },
   'matter.supervise': { roles: OVERSIGHT, relations: SEEING },
@@ -60,7 +62,11 @@ export const GENERAL_ACCESS = {
   'reception.manage': ['clerk', 'unit_leader', 'leader'],
   'posts.moderate': ['clerk', 'unit_leader', 'supervisor'],
   'proposal.manage': ['clerk', 'unit_leader', 'leader'],
-  'complaint.manage': ['supervisor'],
+  // The supervision office links the officers a complaint concerns and records its finding; the bureau's leaders do it
+  // for a complaint about a supervision-office member (server/modules/conduct, decision 0015).
+  'complaint.manage': ['supervisor', 'leader'],
+  // Unsealing a reporter's identity (举报人保密): a unit leader only for a matter their unit handles (checked in conduct).
+  'report.unseal': ['supervisor', 'leader', 'unit_leader'],
   'observation.file': ['conduct_supervisor'],
   'audit.read': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -69,6 +75,16 @@ export type GeneralPermission = keyof typeof GENERAL_ACCESS;
 export function mayMatter(roles: readonly Role[], relations: ReadonlySet<Relation>, permission: MatterPermission): boolean {
   const rule: Rule = MATTER_ACCESS[permission];
   return rule.roles.some((role) => roles.includes(role)) && rule.relations.some((relation) => relations.has(relation));
+}
+
+/**
+ * Which roles an account may hold in a unit of this kind: a conduct supervisor (警风警纪监督员) is an outside person,
+ * so that role stands alone and only in an external unit, and an external unit holds nobody else.
+ */
+export function rolesFitUnit(roles: readonly Role[], unitKind: string): boolean {
+  const outside = roles.includes('conduct_supervisor');
+  if (outside) return roles.length === 1 && unitKind === 'external';
+  return unitKind !== 'external';
 }
 
 export function mayGeneral(roles: readonly Role[], permission: GeneralPermission): boolean {

@@ -29,6 +29,21 @@ export const ALLOWED_FROM: Record<MatterAction, readonly MatterState[]> = {
   note: [...OPEN, 'closed', 'not_accepted'],
 };
 
+/**
+ * Actions a kind's own procedure performs with what the law asks of them: 信访 decides acceptance with reasons,
+ * answers with a written opinion and its legal basis and tells the petitioner why it extends (信访工作条例
+ * 第二十三、三十二、三十四条); 建议提案 replies with a class A–D. The generic action would skip that, so for
+ * these kinds it is neither offered in the console nor accepted by the generic route.
+ */
+export const PROCEDURE_OWNED_ACTIONS: Readonly<Record<string, readonly MatterAction[]>> = {
+  petition: ['accept', 'reject', 'reply', 'close', 'extend'],
+  proposal: ['reply', 'close'],
+};
+
+export function ownedByProcedure(kind: string, action: MatterAction): boolean {
+  return PROCEDURE_OWNED_ACTIONS[kind]?.includes(action) ?? false;
+}
+
 export function canTransition(action: MatterAction, state: MatterState): boolean {
   return ALLOWED_FROM[action].includes(state);
 }

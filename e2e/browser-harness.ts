@@ -50,6 +50,8 @@ function buildWebIfStale() {
 
 export type RunningServer = {
   base: string;
+  /** The server's data directory (its sms-outbox.jsonl, for one). */
+  dataDir: string;
   /** A connection to the server's own database, for setting up data and checking results. */
   db: pg.Client;
   output: () => string;
@@ -60,7 +62,7 @@ export type RunningServer = {
  * Starts `jingmin start` on a fresh data directory and waits until it is healthy: without demo data
  * (`--no-demo`, the tests add what they need) unless `demo` asks for the demo county.
  */
-export async function startServer(label: string, { demo = false } = {}): Promise<RunningServer> {
+export async function startServer(label: string, { demo = false, env: extraEnv = {} }: { demo?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
   buildWebIfStale();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `jingmin-${label}-e2e-`));
   fs.chmodSync(dataDir, 0o755);
@@ -79,7 +81,7 @@ export async function startServer(label: string, { demo = false } = {}): Promise
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), JINGMIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), JINGMIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extraEnv };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   delete env.JINGMIN_VAULT_KEY;
@@ -124,7 +126,7 @@ export async function startServer(label: string, { demo = false } = {}): Promise
   db = new pg.Client(databaseUrl ?? cluster!.url('jingmin'));
   db.on('error', () => {});
   await db.connect();
-  return { base, db, output: () => output, stop };
+  return { base, dataDir, db, output: () => output, stop };
 }
 
 export function launchBrowser(): Promise<Browser> {

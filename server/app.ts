@@ -14,9 +14,15 @@ import type { AppContext } from './app-context.js';
 import { adminRoutes } from './modules/admin/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { statsRoutes } from './modules/stats/index.js';
+import { conductRoutes } from './modules/conduct/index.js';
+import { feedbackRoutes } from './modules/feedback/index.js';
 import { identityRoutes } from './modules/identity/index.js';
 import { matterRoutes } from './modules/matters/index.js';
+import { petitionRoutes } from './modules/petitions/index.js';
 import { orgRoutes } from './modules/org/index.js';
+import { postRoutes } from './modules/posts/index.js';
+import { proposalRoutes } from './modules/proposals/index.js';
+import { receptionRoutes } from './modules/reception/index.js';
 import { AppError, installErrorHandling } from './platform/http/errors.js';
 
 /** The built web app (`npm run build`); main.ts serves it when it exists. */
@@ -82,6 +88,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         { name: 'staff: admin', description: '系统管理' },
         { name: 'staff: audit', description: '安全审计' },
         { name: 'staff: stats', description: '统计分析' },
+        { name: 'staff: proposals', description: '人大代表建议、政协委员提案' },
+        { name: 'staff: reception', description: '局长接访日' },
+        { name: 'staff: conduct', description: '投诉、举报、警风警纪监督员' },
+        { name: 'staff: feedback', description: '回访、整改与评价申诉' },
+        { name: 'staff: posts', description: '留言审核（群众信箱、网上留言）' },
+        { name: 'staff: petitions', description: '信访（登记、受理、办理、复查复核、带案回访）' },
       ],
     },
   });
@@ -101,6 +113,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(async (scope) => adminRoutes(scope, ctx));
   await app.register(async (scope) => auditRoutes(scope, ctx));
   await app.register(async (scope) => statsRoutes(scope, ctx));
+  await app.register(async (scope) => conductRoutes(scope, ctx));
+  await app.register(async (scope) => feedbackRoutes(scope, ctx));
+  await app.register(async (scope) => postRoutes(scope, ctx));
+  await app.register(async (scope) => proposalRoutes(scope, ctx));
+  await app.register(async (scope) => receptionRoutes(scope, ctx));
+  await app.register(async (scope) => petitionRoutes(scope, ctx));
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) await serveWebApp(app, webDir);
   return app;
 }

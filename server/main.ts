@@ -2,6 +2,7 @@ import { buildApp, WEB_DIST } from './app.js';
 import type { Config } from './config.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed/index.js';
 import { startSweeper } from './modules/matters/index.js';
+import { startFollowUpWorker } from './modules/feedback/index.js';
 import { createSmsGateway, startMessageDelivery } from './platform/notify/index.js';
 import { connect, prepareContext } from './runtime.js';
 
@@ -20,6 +21,8 @@ export async function startServer(config: Config, options: { demo: boolean }) {
   }
   const app = await buildApp({ ...ctx, logger: { level: process.env.LOG_LEVEL ?? 'info' }, trustProxy: process.env.JINGMIN_TRUST_PROXY ?? false, webDir: WEB_DIST });
   const stopSweeper = startSweeper(ctx, config.sweepIntervalMs, (msg, detail) => app.log.info(detail ?? {}, msg));
+  // 回访: links out, unanswered links to the call queue, late rectifications (server/modules/feedback), at the sweep's pace.
+  const stopFollowUps = startFollowUpWorker(ctx, config.sweepIntervalMs, (msg, detail) => app.log.info(detail ?? {}, msg));
   const stopDelivery = startMessageDelivery(ctx.db, ctx.vault, sms, ctx.clock, config.smsIntervalMs, (msg, detail) => app.log.info(detail ?? {}, msg));
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
@@ -36,6 +39,7 @@ export async function startServer(config: Config, options: { demo: boolean }) {
     say(`收到 ${signal}，正在停止…`);
     stopSweeper();
     stopDelivery();
+    stopFollowUps();
     await app.close();
     await connection.close();
     // The server owns the embedded database even when it found it still running after a crash.

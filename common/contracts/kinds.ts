@@ -3,6 +3,14 @@ import { PAUSE_REASONS } from '../workflow.js';
 
 export const TIME_UNITS = ['hour', 'calendar_day', 'working_day', 'month'] as const;
 
+/**
+ * The events a stage's clock starts and stops on. Beyond the matter's own (received, accepted, replied), the
+ * petition procedure adds its own (信访工作条例): 'routed' when the petition office has transferred the matter
+ * or decided it itself (Art. 22), and the petitioner's requests for 复查 and 复核 (Art. 35, 36).
+ */
+export const STAGE_STARTS = ['received', 'accepted', 'review_requested', 're_review_requested'] as const;
+export const STAGE_ENDS = ['accepted', 'replied', 'routed'] as const;
+
 const Amount = Type.Integer({ minimum: 1, maximum: 366, description: '时限数值' });
 const Unit = Type.Enum([...TIME_UNITS], { description: '时限单位：小时、自然日、工作日、月' });
 
@@ -12,8 +20,8 @@ export const StageRule = Type.Object(
     amount: Amount,
     unit: Unit,
     rollForwardIfHoliday: Type.Boolean({ description: '期限最后一日为节假日时顺延至节假日后第一个工作日' }),
-    startsOn: Type.Enum(['received', 'accepted'], { description: '起算：接收时或签收（受理）时' }),
-    endsOn: Type.Enum(['accepted', 'replied'], { description: '止于：签收（受理）或答复' }),
+    startsOn: Type.Enum([...STAGE_STARTS], { description: '起算：接收时、签收（受理）时，或申请复查、复核时（信访）' }),
+    endsOn: Type.Enum([...STAGE_ENDS], { description: '止于：签收（受理）、答复，或转送交办（信访登记）' }),
     extension: Type.Optional(Type.Object({ amount: Amount, unit: Unit }, { additionalProperties: false, description: '经批准可延长一次' })),
   },
   { additionalProperties: false },

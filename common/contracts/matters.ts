@@ -13,6 +13,10 @@ export const CHANNELS = ['portal', ...STAFF_CHANNELS, ...PROCEDURE_CHANNELS] as 
 
 const Content = Type.String({ minLength: LIMITS.contentMin, maxLength: LIMITS.contentMax, description: '诉求内容' });
 const JurisdictionCode = Type.String({ pattern: '^[0-9]{2}$', title: '辖区代码', description: '辖区代码（可选，不填由指挥中心分派）' });
+/** Complaints and reports (issue 4, slice C): the officer as the citizen names them, checked by the supervision office. */
+const NamedOfficer = Type.String({ minLength: 1, maxLength: 100, title: '被投诉（举报）民警', description: '被投诉（举报）民警的姓名或警号（可不填）' });
+const AboutOfficer = Type.Boolean({ title: '投诉（举报）民警', description: '投诉或举报的是民警的作风、纪律：由督察大队受理，不交被投诉民警及其单位' });
+const Anonymous = Type.Boolean({ title: '匿名举报', description: '匿名举报：不留联系方式，只能凭查询码查询进度，不会回访' });
 
 export const PortalSubmissionBody = Type.Object(
   {
@@ -20,8 +24,12 @@ export const PortalSubmissionBody = Type.Object(
     content: Content,
     location: Type.Optional(Location),
     jurisdictionCode: Type.Optional(JurisdictionCode),
-    contact: Contact,
+    // Required except for an anonymous report (the service checks the combination and names the field).
+    contact: Type.Optional(Contact),
     confirmDuplicate: Type.Optional(Type.Boolean({ description: '已知 24 小时内提交过相同内容，仍要再次提交' })),
+    aboutOfficer: Type.Optional(AboutOfficer),
+    namedOfficer: Type.Optional(NamedOfficer),
+    anonymous: Type.Optional(Anonymous),
   },
   { additionalProperties: false },
 );
@@ -78,7 +86,10 @@ export const RegisterMatterBody = Type.Object(
     content: Content,
     location: Type.Optional(Location),
     jurisdictionCode: Type.Optional(JurisdictionCode),
-    contact: Contact,
+    contact: Type.Optional(Contact),
+    aboutOfficer: Type.Optional(AboutOfficer),
+    namedOfficer: Type.Optional(NamedOfficer),
+    anonymous: Type.Optional(Anonymous),
   },
   { additionalProperties: false },
 );

@@ -13,6 +13,10 @@ export const RATING_LABELS: Record<Rating, { zh: string; en: string }> = {
 
 export const RATING_COMMENT_MAX = 500;
 
+/** How a rating reached us: the tracking page, the one-time link of a follow-up message, a follow-up call. */
+export const RATING_VIA = ['portal', 'sms_link', 'call'] as const;
+export type RatingVia = (typeof RATING_VIA)[number];
+
 export const RatingBody = Type.Object(
   {
     rating: Type.Enum([...RATINGS], { title: '评价', description: '满意度评价：satisfied 满意、basically_satisfied 基本满意、dissatisfied 不满意' }),
@@ -36,6 +40,7 @@ export const StaffRatingView = Type.Object({
   rating: Type.Enum([...RATINGS]),
   comment: Type.Union([Type.String(), Type.Null()]),
   source: Type.Enum(['citizen', 'follow_up'], { description: 'citizen 群众网上评价；follow_up 回访时记录' }),
+  via: Type.Enum([...RATING_VIA], { description: 'portal 查询页、sms_link 回访短信链接、call 电话回访' }),
   ratedAt: DateTime,
   handlerUnit: Type.Object({ id: Type.Integer(), name: Type.String() }),
   handlerOfficer: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),

@@ -27,7 +27,7 @@ const RatingCounts = {
   basicallySatisfied: Type.Integer({ description: '基本满意' }),
   dissatisfied: Type.Integer({ description: '不满意' }),
   total: Type.Integer({ description: '评价总数' }),
-  satisfactionRate: Rate('满意率 = (满意 + 基本满意) / 评价总数'),
+  satisfactionRate: Rate('满意率 = (满意 + 基本满意) / 有效评价数（申诉成立的评价不计入）'),
 };
 
 export const OnTimeByUnit = Type.Object({
@@ -57,6 +57,35 @@ export const SatisfactionByKind = Type.Object({
 });
 export type SatisfactionByKind = Static<typeof SatisfactionByKind>;
 
+export const SatisfactionByOfficer = Type.Object({
+  officerId: Type.Integer({ description: '民警 ID' }),
+  officerName: Type.String({ description: '民警姓名' }),
+  ...UnitRef,
+  ...RatingCounts,
+});
+export type SatisfactionByOfficer = Static<typeof SatisfactionByOfficer>;
+
+/** 回访 over the handling cycles closed in the range, and the rectifications open now. */
+const FollowUpCounts = {
+  closed: Type.Integer({ description: '办结次数（每次办结一条回访）' }),
+  noChannel: Type.Integer({ description: '无联系方式（匿名等），单独统计，不计入回访率分母' }),
+  superseded: Type.Integer({ description: '回访完成前群众已申请重办，不计入回访率' }),
+  followedUp: Type.Integer({ description: '已回访：已发评价短信、已拨打回访电话，或群众已自行评价' }),
+  followedUpInTime: Type.Integer({ description: '办结后 24 小时内回访' }),
+  answered: Type.Integer({ description: '已评价' }),
+  unreachable: Type.Integer({ description: '三次未接通，无法联系' }),
+  declined: Type.Integer({ description: '拒绝评价' }),
+  coverageRate: Rate('回访率 = 已回访 / (办结次数 − 无联系方式 − 已重办)'),
+  answerRate: Rate('回访应答率 = 已评价 / 已回访'),
+  firstClosed: Type.Integer({ description: '首次办结数' }),
+  firstTime: Type.Integer({ description: '一次办结：首次办结后未重办' }),
+  firstTimeRate: Rate('一次办结率 = 一次办结 / 首次办结'),
+  rectificationsOpen: Type.Integer({ description: '当前整改中（不满意后待反馈）' }),
+  rectificationsOverdue: Type.Integer({ description: '当前整改已超期' }),
+};
+export const FollowUpByUnit = Type.Object({ ...UnitRef, ...FollowUpCounts });
+export type FollowUpByUnit = Static<typeof FollowUpByUnit>;
+
 export const DailyVolume = Type.Object({
   date: Type.String({ format: 'date', description: '日期（北京时间）' }),
   received: Type.Integer({ description: '当日接收的事项数' }),
@@ -82,5 +111,13 @@ export const Dashboard = Type.Object({
   overdueByUnit: Type.Array(OverdueByUnit),
   satisfactionByUnit: Type.Array(SatisfactionByUnit),
   satisfactionByKind: Type.Array(SatisfactionByKind),
+  satisfactionByOfficer: Type.Array(SatisfactionByOfficer),
+  followUp: Type.Object({
+    totals: Type.Object({
+      ...FollowUpCounts,
+      appealedAway: Type.Integer({ description: '期间内的评价中申诉成立、不计入满意率的条数' }),
+    }),
+    byUnit: Type.Array(FollowUpByUnit),
+  }),
 });
 export type Dashboard = Static<typeof Dashboard>;

@@ -98,9 +98,15 @@ export async function login(app: FastifyInstance, username: string, password = T
   };
 }
 
+let submitters = 0;
+
+/**
+ * A valid portal submission. Each call comes from another phone (the masked form stays 138****1234): the same
+ * person sending the same text twice within a day is refused as a duplicate, which only the duplicate tests want.
+ */
 export const validSubmission = (overrides: Record<string, unknown> = {}) => ({
   kind: 'help',
   content: '小区门口路灯坏了一周，晚上很黑，老人出行不便，请帮忙协调修理。',
-  contact: { name: '张三丰', phone: '13812341234' },
+  contact: { name: '张三丰', phone: `138${String(submitters++ % 10_000).padStart(4, '0')}1234` },
   ...overrides,
 });

@@ -4,6 +4,11 @@ import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Queryable } from '../../platform/db/database.js';
 import { Directory, planMatter } from './matters.js';
 import { insertOrg } from './org.js';
+import { seedPosts } from './posts.js';
+import { seedFollowUps } from './follow-ups.js';
+import { seedConduct } from './conduct.js';
+import { seedProposalsReception } from './proposals-reception.js';
+import { seedPetitions } from './petitions.js';
 import { seededRandom } from './random.js';
 import { insertStaff } from './staff.js';
 import { DAY, runPlans } from './timeline.js';
@@ -27,8 +32,10 @@ export const DEMO_LOGINS: { username: string; description: string }[] = [
   { username: 'chengguan_wang', description: '城关派出所 所长（单位负责人）' },
   { username: 'chengguan_zeng', description: '城关派出所 户籍窗口' },
   { username: 'donghu_liu', description: '东湖派出所 承办民警' },
-  { username: 'xinfang01', description: '信访科 信访干事' },
-  { username: 'ducha_zhou', description: '督察大队 督察' },
+  { username: 'xinfang01', description: '信访科 信访干事（信访、建议提案、局长接访日）' },
+  { username: 'ducha_zhou', description: '督察大队 督察（投诉民警、举报、评价申诉）' },
+  { username: 'zhihui_zhou', description: '指挥中心 主任（电话回访）' },
+  { username: 'jianduyuan_li', description: '警风警纪监督员（外部人员）' },
   { username: 'juzhang_chen', description: '青山县公安局 局长（局领导）' },
 ];
 
@@ -85,6 +92,14 @@ export async function seedDemo(
   // On a database that already had matters, sweeping at past instants would write old events onto
   // them; there only today's sweep runs.
   const { steps } = await runPlans(ctx, plans, now, { sweepHistory: seeded.empty });
+  // The channels' own demo records (issue 4) name fixed people and units: only a first load adds them.
+  if (seeded.empty) {
+    await seedConduct(ctx, { passwordHash, log });
+    await seedProposalsReception(ctx, seeded.staff, now, log);
+    await seedPosts(ctx, now, log);
+    await seedFollowUps(ctx, seeded.staff, now, log);
+    await seedPetitions(ctx, seeded.staff, now, log);
+  }
   await runSweep(ctx.db, new Date(now));
   const { rows } = await ctx.db.query<{ overdue: number; due_soon: number }>(
     `SELECT count(DISTINCT matter_id) FILTER (WHERE due_at < $1) AS overdue,

@@ -65,3 +65,10 @@ export function planRating(
   plan.after(delay, 'rate', async (ctx: AppContext) => rateByCitizen(ctx, trackingCode(), { rating, ...(comment ? { comment } : {}) }),
     { anyHour: true });
 }
+
+/** A rating and perhaps a comment as this unit's citizens give them (the follow-up seed uses it for calls and links). */
+export function ratingFor(rng: Random, unitCode: string, kind: KindCode): { rating: Rating; comment?: string } {
+  const rating = rng.weighted(weightsFor(unitCode, kind, false));
+  const comment = rng.chance(rating === 'dissatisfied' ? 0.8 : rating === 'basically_satisfied' ? 0.5 : 0.25) ? rng.pick(COMMENTS[rating]) : undefined;
+  return comment ? { rating, comment } : { rating };
+}

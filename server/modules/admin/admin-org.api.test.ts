@@ -299,7 +299,7 @@ describe('kinds', () => {
     const res = await admin.get('/api/v1/staff/admin/kinds');
     expect(res.statusCode).toBe(200);
     const petition = res.json().find((k: { code: string }) => k.code === 'petition');
-    expect(petition.stages[1]).toMatchObject({ stage: 'handling', amount: 60, unit: 'calendar_day', extension: { amount: 30, unit: 'calendar_day' } });
+    expect(petition.stages.find((s: { stage: string }) => s.stage === 'handling')).toMatchObject({ stage: 'handling', amount: 60, unit: 'calendar_day', extension: { amount: 30, unit: 'calendar_day' } });
     expect((await officer.get('/api/v1/staff/admin/kinds')).statusCode).toBe(403);
   });
 

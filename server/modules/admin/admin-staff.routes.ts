@@ -5,6 +5,7 @@ import {
   AdminStaff, PasswordResetBody, PasswordResetResult, StaffCreateBody, StaffListQuery, StaffUpdateBody,
 } from '../../../common/contracts/admin.js';
 import { ErrorResponse, Id, Page } from '../../../common/contracts/shared.js';
+import { rolesFitUnit, type Role } from '../../../common/access.js';
 import { ERRORS } from '../../../common/errors.js';
 import type { AppContext } from '../../app-context.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -19,6 +20,13 @@ const StaffParams = Type.Object({ id: Id }, { additionalProperties: false });
 /** WEAK_PASSWORD, with its message also on the field, so that the form shows it under the password. */
 const weakPassword = (path: string) =>
   new AppError('WEAK_PASSWORD', {}, [{ path, zh: ERRORS.WEAK_PASSWORD.zh, en: ERRORS.WEAK_PASSWORD.en }]);
+
+/** 警风警纪监督员 are outside people: their role stands alone, in an external unit only (common/access.ts). */
+function assertRolesFitUnit(roles: Role[], unitKind: string) {
+  if (!rolesFitUnit(roles, unitKind)) {
+    throw new AppError('ROLE_NOT_FOR_UNIT', {}, [{ path: 'roles', zh: ERRORS.ROLE_NOT_FOR_UNIT.zh, en: ERRORS.ROLE_NOT_FOR_UNIT.en }]);
+  }
+}
 
 // No look-alikes (0/O, 1/l/I), since the administrator reads the password out to its owner.
 const ALPHABETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '#%+=@!?'];
@@ -49,6 +57,7 @@ export async function adminStaffRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!isStrongPassword(body.password)) throw weakPassword('password');
     const unit = await ctx.org.unit(body.unitId);
     if (!unit?.active) throw new AppError('UNKNOWN_UNIT');
+    assertRolesFitUnit(body.roles, unit.kind);
     const passwordHash = await hashPassword(body.password);
     const id = await ctx.db.transaction(async (tx) => {
       const created = await orgAdmin.insertStaff(tx, {
@@ -77,6 +86,9 @@ export async function adminStaffRoutes(app: FastifyInstance, ctx: AppContext) {
         && (body.status === 'disabled' || (body.roles !== undefined && !body.roles.includes('admin')));
       if (losesAdmin && (id === request.actor.staffId || (await orgAdmin.otherActiveWithRole(tx, id, 'admin')) === 0)) {
         throw new AppError('LAST_ADMIN');
+      }
+      if (body.roles !== undefined || body.unitId !== undefined) {
+        assertRolesFitUnit(body.roles ?? (current.roles as Role[]), (await ctx.org.unit(body.unitId ?? current.unit_id))?.kind ?? '');
       }
       await orgAdmin.updateStaff(tx, id, body);
       // A changed account must sign in again, so no session keeps the old role or scope.

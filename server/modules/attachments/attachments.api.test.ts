@@ -192,18 +192,19 @@ describe('refusing files', () => {
 describe('retrying', () => {
   it('replays a retry with the same files and refuses the key with another set of files', async () => {
     const key = `k-${randomBytes(9).toString('hex')}`;
-    const first = await submitWith([{ name: 'a.png', content: PNG }], { key });
+    const body = validSubmission();
+    const first = await submitWith([{ name: 'a.png', content: PNG }], { body, key });
     expect(first.statusCode, first.body).toBe(201);
     const after = await counts();
-    const again = await submitWith([{ name: 'a.png', content: PNG }], { key });
+    const again = await submitWith([{ name: 'a.png', content: PNG }], { body, key });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toEqual(first.json());
     expect(await counts()).toEqual(after);
 
-    const other = await submitWith([{ name: 'a.png', content: PDF }], { key });
+    const other = await submitWith([{ name: 'a.png', content: PDF }], { body, key });
     expect(other.statusCode).toBe(422);
     expect(codeOf(other)).toBe('IDEMPOTENCY_KEY_REUSED');
-    const none = await submitWith([], { key });
+    const none = await submitWith([], { body, key });
     expect(codeOf(none)).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await counts()).toEqual(after);
   });

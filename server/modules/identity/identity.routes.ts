@@ -27,7 +27,7 @@ const SessionView = Type.Object({
     username: Type.String(),
     name: Type.String(),
     roles: Type.Array(Type.Enum([...ROLES])),
-    unit: Type.Object({ id: Type.Integer(), name: Type.String(), scope: Type.String() }),
+    unit: Type.Object({ id: Type.Integer(), name: Type.String(), scope: Type.String(), kind: Type.String({ description: '单位类别，如 command_centre、station' }) }),
   }),
   idleTimeoutMinutes: Type.Integer(),
 });
@@ -113,7 +113,7 @@ export async function identityRoutes(app: FastifyInstance, ctx: AppContext) {
       csrfToken: session.csrfToken,
       staff: {
         id: staff.id, username: staff.username, name: staff.display_name, roles: staff.roles,
-        unit: { id: staff.unit_id, name: staff.unit_name, scope: staff.scope },
+        unit: { id: staff.unit_id, name: staff.unit_name, scope: staff.scope, kind: (await ctx.org.unit(staff.unit_id))?.kind ?? '' },
       },
       idleTimeoutMinutes: IDLE_TIMEOUT_MS / 60_000,
     };
@@ -130,7 +130,7 @@ export async function identityRoutes(app: FastifyInstance, ctx: AppContext) {
         csrfToken: actor.csrfToken,
         staff: {
           id: actor.staffId, username: actor.username, name: actor.name, roles: actor.roles,
-          unit: { id: actor.unitId, name: actor.unitName, scope: actor.unitScope },
+          unit: { id: actor.unitId, name: actor.unitName, scope: actor.unitScope, kind: (await ctx.org.unit(actor.unitId))?.kind ?? '' },
         },
         idleTimeoutMinutes: IDLE_TIMEOUT_MS / 60_000,
       };

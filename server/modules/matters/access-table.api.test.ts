@@ -11,7 +11,11 @@ import { registerMatter } from './matters.service.js';
  * the expected answer is computed from the tables and compared with what the API does.
  */
 
-type Position = { name: string; unit: keyof Fixture['units'] | 'stationC'; relations: Relation[]; pendingTransferToUnit: boolean };
+type Position = {
+  name: string; unit: keyof Fixture['units'] | 'stationC' | 'outside'; relations: Relation[]; pendingTransferToUnit: boolean;
+  /** The matter concerns an officer of the actor's unit (a complaint): the unit is recused, whatever it would be otherwise. */
+  recused?: boolean;
+};
 
 // How the actor's unit relates to a matter received and handled by station A, in jurisdiction A.
 const POSITIONS: Position[] = [
@@ -19,6 +23,10 @@ const POSITIONS: Position[] = [
   { name: 'other station (C)', unit: 'stationC', relations: [], pendingTransferToUnit: false },
   { name: 'station B, matter transferred to it', unit: 'stationB', relations: ['involved', 'receiver'], pendingTransferToUnit: true },
   { name: 'county unit (supervision office)', unit: 'supervision', relations: ['inScope'], pendingTransferToUnit: false },
+  // 警风警纪监督员 sit in an outside unit (units.kind 'external'), which relates to no matter.
+  { name: 'external unit', unit: 'outside', relations: [], pendingTransferToUnit: false },
+  // Recusal (decision 0015): the handling station itself, when the matter is a complaint about one of its officers.
+  { name: 'handler unit (station A), recused', unit: 'stationA', relations: [], pendingTransferToUnit: false, recused: true },
 ];
 
 type Case = { action: MatterAction | 'read' | 'reveal'; permission: MatterPermission; state: MatterState; success: number };
@@ -48,7 +56,7 @@ function expectedStatus(role: Role, position: Position, kase: Case, state: Matte
 
 let env: Awaited<ReturnType<typeof createTestContext>>;
 let app: FastifyInstance;
-let fx: Fixture & { units: Fixture['units'] & { stationC: number } };
+let fx: Fixture & { units: Fixture['units'] & { stationC: number; outside: number } };
 const clients = new Map<string, Awaited<ReturnType<typeof login>>>();
 let clerkActor: Parameters<typeof registerMatter>[1];
 
@@ -57,12 +65,13 @@ beforeAll(async () => {
   const base = await seedFixture(env.ctx);
   await env.ctx.db.query(`INSERT INTO jurisdictions (id, code, name, kind) VALUES (4, '03', '南城派出所辖区', 'station')`);
   const { rows } = await env.ctx.db.query(`INSERT INTO units (code, name, kind, jurisdiction_id, scope) VALUES ('south', '南城派出所', 'station', 4, 'jurisdiction') RETURNING id`);
-  fx = { ...base, units: { ...base.units, stationC: rows[0].id } };
+  const { rows: outside } = await env.ctx.db.query(`INSERT INTO units (code, name, kind, jurisdiction_id, scope) VALUES ('outside', '警风警纪监督员', 'external', 1, 'jurisdiction') RETURNING id`);
+  fx = { ...base, units: { ...base.units, stationC: rows[0].id, outside: outside[0].id } };
   env.ctx.org.invalidate();
   app = await buildTestApp(env.ctx);
   for (const role of ROLES) {
     for (const position of POSITIONS) {
-      const username = `${role}_${position.unit}`.toLowerCase();
+      const username = `${role}_${position.unit}${position.recused ? '_r' : ''}`.toLowerCase();
       await addStaff(env.ctx, username, fx.units[position.unit], [role]);
       clients.set(`${role}/${position.name}`, await login(app, username));
     }
@@ -76,7 +85,7 @@ beforeAll(async () => {
 afterAll(async () => { await app.close(); await env.close(); });
 
 /** A fresh matter in jurisdiction A, handled by station A (no named officer), put straight into the wanted state. */
-async function matterIn(state: MatterState, transferToB: boolean) {
+async function matterIn(state: MatterState, transferToB: boolean, recused = false) {
   const created = await registerMatter(env.ctx, clerkActor, {
     ...validSubmission(), kind: 'help', channel: 'window', receivedAt: env.clock.now().toISOString(),
   } as Parameters<typeof registerMatter>[2]);
@@ -86,6 +95,10 @@ async function matterIn(state: MatterState, transferToB: boolean) {
       `INSERT INTO matter_transfers (jurisdiction_id, matter_id, from_unit_id, to_unit_id, reason, from_state, sent_at)
        VALUES ($1, $2, $3, $4, '测试转办', 'handling', now())`, [fx.stationA, created.id, fx.units.stationA, fx.units.stationB]);
     await env.ctx.db.query('INSERT INTO matter_units VALUES ($1, $2, $3)', [fx.stationA, created.id, fx.units.stationB]);
+  }
+  if (recused) {
+    await env.ctx.db.query('INSERT INTO matter_recusals (jurisdiction_id, matter_id, unit_ids, computed_at) VALUES ($1, $2, $3, now())',
+      [fx.stationA, created.id, [fx.units.stationA]]);
   }
   const { rows } = await env.ctx.db.query('SELECT version FROM matters WHERE id = $1', [created.id]);
   return { id: created.id as number, version: rows[0].version as number };
@@ -119,7 +132,7 @@ describe('role × jurisdiction × action, as the access table says', () => {
         const expected: string[] = [];
         for (const kase of CASES) {
           const state: MatterState = position.pendingTransferToUnit ? 'transferring' : kase.state;
-          const matter = await matterIn(state, position.pendingTransferToUnit || kase.state === 'transferring');
+          const matter = await matterIn(state, position.pendingTransferToUnit || kase.state === 'transferring', position.recused);
           const res = await client.request(request(kase, matter.id, matter.version));
           outcomes.push(`${kase.action}: ${res.statusCode}`);
           expected.push(`${kase.action}: ${expectedStatus(role, position, kase, state)}`);
@@ -143,6 +156,16 @@ describe('lists are scoped like single matters', () => {
     expect(other.json().items.map((m: { id: number }) => m.id)).not.toContain(matter.id);
     const county = await clients.get('supervisor/county unit (supervision office)')!.get('/api/v1/staff/matters?pageSize=100');
     expect(county.json().items.map((m: { id: number }) => m.id)).toContain(matter.id);
+  });
+
+  it('a recused unit does not list the matter, even with county-wide sight', async () => {
+    const matter = await matterIn('handling', false);
+    await env.ctx.db.query('INSERT INTO matter_recusals (jurisdiction_id, matter_id, unit_ids, computed_at) VALUES ($1, $2, $3, now())',
+      [fx.stationA, matter.id, [fx.units.supervision]]);
+    const county = await clients.get('supervisor/county unit (supervision office)')!.get('/api/v1/staff/matters?pageSize=100');
+    expect(county.json().items.map((m: { id: number }) => m.id)).not.toContain(matter.id);
+    const station = await clients.get('officer/handler unit (station A)')!.get('/api/v1/staff/matters?pageSize=100');
+    expect(station.json().items.map((m: { id: number }) => m.id)).toContain(matter.id);
   });
 
   it('roles without list rights get 403', async () => {

@@ -31,15 +31,25 @@ export async function startClocks(tx: Queryable, matter: MatterRow, kind: KindVi
   await insertClocks(tx, matter, matter.cycle, clocksStartingOn(kind, event, at, calendar), calendar);
 }
 
-/** A reopened matter gets a fresh cycle of the clocks that end with a reply (重办). */
+/**
+ * A reopened matter gets a fresh cycle of the clocks that end with a reply (重办). Only the matter's own
+ * handling clocks: a petition's 复查 and 复核 clocks start on the petitioner's request (startNewCycle).
+ */
 export async function startReopenCycle(tx: Queryable, matter: MatterRow, kind: KindView, cycle: number, at: Date, calendar: CalendarService) {
   const clocks = kind.stages
-    .filter((rule) => rule.endsOn === 'replied')
+    .filter((rule) => rule.endsOn === 'replied' && (rule.startsOn === 'received' || rule.startsOn === 'accepted'))
     .map((rule) => {
       const due = calendar.due(at, rule);
       return { stage: rule.stage, startsAt: at, dueAt: due.dueAt, warnAt: due.warnAt, rule, provisionalYears: due.missingYears };
     });
   await insertClocks(tx, matter, cycle, clocks, calendar);
+}
+
+/** A new handling cycle whose clocks start on `event` (信访: the 复查 or 复核 request starts its 30-day clock). */
+export async function startNewCycle(
+  tx: Queryable, matter: MatterRow, kind: KindView, event: StageRule['startsOn'], cycle: number, at: Date, calendar: CalendarService,
+) {
+  await insertClocks(tx, matter, cycle, clocksStartingOn(kind, event, at, calendar), calendar);
 }
 
 export async function stopClocksEndingOn(tx: Queryable, matter: MatterRow, event: StageRule['endsOn'], at: Date) {
@@ -97,4 +107,26 @@ export async function extendClock(tx: Queryable, matter: MatterRow, calendar: Ca
     [...key(matter), row.stage, row.cycle, due.dueAt, due.warnAt, due.missingYears]);
   await calendar.raiseAlerts(tx, due.missingYears);
   return { stage: row.stage, dueAt: due.dueAt };
+}
+
+/**
+ * A clock that is none of the kind's stages: a channel's own (建议提案: the first contact with the proposer, the
+ * one-month reply of a redo). It is swept, warned and breached like the others.
+ */
+export async function startChannelClock(
+  tx: Queryable, matter: MatterRow, cycle: number, rule: { stage: string; amount: number; unit: StageRule['unit']; rollForwardIfHoliday: boolean; endsOn: string },
+  at: Date, calendar: CalendarService,
+) {
+  const due = calendar.due(at, rule);
+  await insertClocks(tx, matter, cycle, [{
+    stage: rule.stage, startsAt: at, dueAt: due.dueAt, warnAt: due.warnAt, rule: rule as unknown as StageRule, provisionalYears: due.missingYears,
+  }], calendar);
+  return due;
+}
+
+/** Stops one running clock by its stage's name (a channel's own clock, which no matter event ends): met, or no longer owed. */
+export async function stopClock(tx: Queryable, matter: MatterRow, stage: string, at: Date, outcome: 'met' | 'cancelled' = 'met') {
+  await tx.query(
+    `UPDATE matter_deadlines SET status = $5, met_at = CASE WHEN $5 = 'met' THEN $4::timestamptz END, paused_at = NULL
+      WHERE jurisdiction_id = $1 AND matter_id = $2 AND stage = $3 AND status = 'active'`, [...key(matter), stage, at, outcome]);
 }

@@ -28,9 +28,10 @@ export function checkKindRules(body: KindUpdateBody): void {
         fields.push({ path, zh: `时限不能超过 ${max} ${UNIT_NAMES[limit.unit].zh}`, en: `The limit cannot exceed ${max} ${UNIT_NAMES[limit.unit].en}` });
       }
     }
-    // A clock that starts on acceptance and stops on acceptance never runs.
-    if (stage.startsOn === 'accepted' && stage.endsOn === 'accepted') {
-      fields.push({ path: `stages.${i}.endsOn`, zh: '自签收起算的阶段只能止于答复', en: 'A stage that starts on acceptance must end on the reply' });
+    // A clock that starts on acceptance (or on a 复查/复核 request, which comes after it) can only stop on the reply:
+    // the acceptance and the routing it would wait for are behind it, so it would never stop.
+    if (stage.startsOn !== 'received' && stage.endsOn !== 'replied') {
+      fields.push({ path: `stages.${i}.endsOn`, zh: '自签收或申请复查、复核起算的阶段只能止于答复', en: 'A stage that starts on acceptance or on a review request must end on the reply' });
     }
   });
   if (fields.length) throw new AppError('VALIDATION_FAILED', {}, fields);

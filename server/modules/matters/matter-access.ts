@@ -2,10 +2,15 @@ import { MATTER_ACCESS, mayMatter, type MatterPermission, type Relation } from '
 import type { Actor } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { MatterRow } from './matters.repo.js';
+import { isRecused, notRecusedCondition } from './recusal.js';
 
-/** How the actor's unit relates to this matter (see common/access.ts). */
+/**
+ * How the actor's unit relates to this matter (see common/access.ts). Someone recused from it (recusal.ts: an
+ * officer a complaint concerns, or their chain of command) has no relation at all, whatever their unit or role.
+ */
 export function relationsOf(actor: Actor, matter: MatterRow): Set<Relation> {
   const relations = new Set<Relation>();
+  if (isRecused(actor, matter)) return relations;
   const leads = actor.roles.includes('unit_leader');
   if (actor.unitScope === 'county' || actor.unitJurisdictionId === matter.jurisdiction_id) relations.add('inScope');
   // The first receiving unit keeps sight of the matter for good (首问负责制); others once sent it.
@@ -38,10 +43,14 @@ export function assertMay(actor: Actor, matter: MatterRow | undefined, permissio
   }
 }
 
-/** The SQL condition for the matters an actor may list, on the alias m; `param` binds a value and returns its placeholder. */
+/**
+ * The SQL condition for the matters an actor may list, on the alias m; `param` binds a value and returns its placeholder.
+ * Lists, counts, exports, the workbench and the dashboard all use it, so recusal holds in each of them.
+ */
 export function visibleMattersCondition(actor: Actor, param: (value: unknown) => string): string {
-  if (actor.unitScope === 'county') return 'true';
+  const notRecused = notRecusedCondition(actor, param);
+  if (actor.unitScope === 'county') return notRecused;
   const unit = param(actor.unitId);
-  return `(m.jurisdiction_id = ${param(actor.unitJurisdictionId)} OR m.first_unit_id = ${unit} OR EXISTS (SELECT 1 FROM matter_units mu
-            WHERE mu.jurisdiction_id = m.jurisdiction_id AND mu.matter_id = m.id AND mu.unit_id = ${unit}))`;
+  return `((m.jurisdiction_id = ${param(actor.unitJurisdictionId)} OR m.first_unit_id = ${unit} OR EXISTS (SELECT 1 FROM matter_units mu
+            WHERE mu.jurisdiction_id = m.jurisdiction_id AND mu.matter_id = m.id AND mu.unit_id = ${unit})) AND ${notRecused})`;
 }

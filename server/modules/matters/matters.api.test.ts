@@ -63,7 +63,8 @@ describe('registration, personal data and kinds', () => {
   it('masks personal data, and an unmasked view needs a reason and goes on the timeline', async () => {
     const taker = await login(app, 'taker');
     const created = await taker.post('/api/v1/staff/matters', {
-      kind: 'report', channel: 'visit', receivedAt: env.clock.now().toISOString(), content: '举报某网吧接纳未成年人上网。',
+      // Not a report: a reporter's identity is sealed, not masked (server/modules/conduct, decision 0015).
+      kind: 'help', channel: 'visit', receivedAt: env.clock.now().toISOString(), content: '来访群众反映小区门口路灯坏了一周。',
       contact: { name: '欧阳明月', phone: '13612345678', idNumber: '11010519491231002X', address: '青山县城关镇人民路12号' },
     });
     expect(created.statusCode, created.body).toBe(201);

@@ -1,6 +1,6 @@
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../common/masking.js';
 import {
-  ALLOWED_FROM, MATTER_ACTIONS, PAUSE_REASON_LABELS, PUBLIC_STATUS_LABELS, publicStatusOf, type MatterAction, type PauseReason,
+  ALLOWED_FROM, MATTER_ACTIONS, ownedByProcedure, PAUSE_REASON_LABELS, PUBLIC_STATUS_LABELS, publicStatusOf, type MatterAction, type PauseReason,
 } from '../../../common/workflow.js';
 import { mayMatter, type MatterPermission } from '../../../common/access.js';
 import type { Locale } from '../../../common/errors.js';
@@ -10,7 +10,7 @@ import type { Queryable } from '../../platform/db/database.js';
 import { relationsOf } from './matter-access.js';
 import { loadDeadlines, loadTimeline, type DeadlineRow, type MatterRow, type TimelineRow } from './matters.repo.js';
 import { loadMatterOrders } from './supervision.js';
-import { loadRatings, portalRatingOf, presentStaffRatings, ratedText } from './ratings.js';
+import { loadRatings, portalRatingOf, presentStaffRatings, ratedText, rectificationAnsweredText, rectificationOpenedText } from './ratings.js';
 import { formatTrackingCode } from './tracking-code.js';
 import { listAttachments, presentAttachment } from '../attachments/index.js';
 
@@ -24,8 +24,8 @@ const PERMISSION_FOR: Record<MatterAction, MatterPermission> = {
 /** The actions this actor may take on the matter right now (state and access both allow them). */
 export function allowedActions(actor: Actor, matter: MatterRow): MatterAction[] {
   const relations = relationsOf(actor, matter);
-  return MATTER_ACTIONS.filter((action) =>
-    ALLOWED_FROM[action].includes(matter.state) && mayMatter(actor.roles, relations, PERMISSION_FOR[action]));
+  return MATTER_ACTIONS.filter((action) => ALLOWED_FROM[action].includes(matter.state) && !ownedByProcedure(matter.kind_code, action)
+    && mayMatter(actor.roles, relations, PERMISSION_FOR[action]));
 }
 
 function open(ctx: AppContext, sealed: Buffer | null, mask: (value: string) => string): string | null {
@@ -80,7 +80,8 @@ export async function presentStaffMatter(ctx: AppContext, actor: Actor, matter: 
     receivedAt: matter.received_at.toISOString(),
     jurisdiction: jurisdiction?.name ?? String(matter.jurisdiction_id),
     location: { address: matter.location_address, lng: matter.location_lng, lat: matter.location_lat },
-    contact: {
+    // A reporter's identity is sealed (举报人保密, decision 0015): not even its masked form; unsealing is audited.
+    contact: matter.kind_code === 'report' ? { name: null, phone: null, idNumber: null, address: null } : {
       name: open(ctx, matter.contact_name_enc, maskName),
       phone: open(ctx, matter.contact_phone_enc, maskPhone),
       idNumber: open(ctx, matter.contact_id_no_enc, maskIdNumber),
@@ -129,7 +130,16 @@ const PUBLIC_TEXT: Record<string, (e: TimelineRow, locale: Locale) => string> = 
   'matter.rejected': (e, l) => (l === 'en' ? `Not accepted: ${e.reason}` : `不予受理：${e.reason}`),
   'matter.reopened': (e, l) => (l === 'en' ? `Reopened at your request: ${e.reason}` : `应您的申请重新办理：${e.reason}`),
   'citizen.rated': ratedText,
+  'rectification.opened': rectificationOpenedText,
+  'rectification.answered': rectificationAnsweredText,
 };
+
+/** A module's own public event (信访's 复查 request, say) carries its text for the citizen, in both languages, as payload.publicText. */
+function ownPublicText(e: TimelineRow, locale: Locale): string {
+  const text = e.payload.publicText as { zh?: unknown; en?: unknown } | undefined;
+  const chosen = locale === 'en' ? text?.en : text?.zh;
+  return typeof chosen === 'string' ? chosen : e.type;
+}
 
 /** What the citizen sees with the tracking code: status, public events, the reply. No personal data, no internal notes. */
 export async function presentPublicMatter(ctx: AppContext, matter: MatterRow, locale: Locale) {
@@ -166,7 +176,7 @@ export async function presentPublicMatter(ctx: AppContext, matter: MatterRow, lo
     ...rating,
     attachments: attachments.map(({ id, name, type, size }) => ({ id, name, type, size })),
     timeline: timeline.map((e) => ({
-      at: e.occurred_at.toISOString(), type: e.type, text: (PUBLIC_TEXT[e.type] ?? (() => e.type))(e, locale),
+      at: e.occurred_at.toISOString(), type: e.type, text: (PUBLIC_TEXT[e.type] ?? ownPublicText)(e, locale),
     })),
   };
 }

@@ -13,15 +13,19 @@ export type MatterRow = {
   involved_units: number[];
   transfer_id: number | null; transfer_to_unit_id: number | null; transfer_to_officer_id: number | null;
   transfer_reason: string | null; transfer_sent_at: Date | null; transfer_from_state: MatterState | null;
+  /** Recusal (recusal.ts): units and staff who may not see or act on this matter. */
+  recused_unit_ids: number[]; recused_staff_ids: number[];
 };
 
 const MATTER_WITH_ACCESS_FACTS = `
   SELECT m.*,
          ARRAY(SELECT mu.unit_id FROM matter_units mu WHERE mu.jurisdiction_id = m.jurisdiction_id AND mu.matter_id = m.id) AS involved_units,
          t.id AS transfer_id, t.to_unit_id AS transfer_to_unit_id, t.to_officer_id AS transfer_to_officer_id,
-         t.reason AS transfer_reason, t.sent_at AS transfer_sent_at, t.from_state AS transfer_from_state
+         t.reason AS transfer_reason, t.sent_at AS transfer_sent_at, t.from_state AS transfer_from_state,
+         coalesce(rc.unit_ids, '{}') AS recused_unit_ids, coalesce(rc.staff_ids, '{}') AS recused_staff_ids
     FROM matters m
-    LEFT JOIN matter_transfers t ON t.jurisdiction_id = m.jurisdiction_id AND t.matter_id = m.id AND t.status = 'pending'`;
+    LEFT JOIN matter_transfers t ON t.jurisdiction_id = m.jurisdiction_id AND t.matter_id = m.id AND t.status = 'pending'
+    LEFT JOIN matter_recusals rc ON rc.jurisdiction_id = m.jurisdiction_id AND rc.matter_id = m.id`;
 
 export async function findMatterById(db: Queryable, id: number, forUpdate = false): Promise<MatterRow | undefined> {
   const { rows } = await db.query<MatterRow>(
@@ -39,9 +43,12 @@ export async function findMatterByTrackingCode(db: Queryable, jurisdictionId: nu
 export type NewMatter = {
   jurisdictionId: number; trackingCode: string; kind: string; channel: string; content: string;
   locationAddress: string | null; lng: number | null; lat: number | null;
-  nameEnc: Buffer; phoneEnc: Buffer; idNoEnc: Buffer | null; addressEnc: Buffer | null; phoneIndex: Buffer;
+  // An anonymous report (举报) has no contact at all: every personal field is null.
+  nameEnc: Buffer | null; phoneEnc: Buffer | null; idNoEnc: Buffer | null; addressEnc: Buffer | null; phoneIndex: Buffer | null;
   receivedAt: Date; registeredAt: Date; registeredBy: number | null;
   firstUnitId: number; firstOfficerId: number | null;
+  /** Who handles it from the start when that is not the first receiver (a complaint goes to the supervision office). */
+  handlerUnitId?: number;
   deadlines: { stage: string; startsAt: Date; dueAt: Date; warnAt: Date; rule: unknown; provisionalYears: number[] }[];
   event: { type: string; actorKind: 'citizen' | 'staff'; actorStaffId: number | null; actorUnitId: number | null; payload: object };
   idempotency?: { key: string; requestHash: Buffer };
@@ -73,7 +80,7 @@ WITH idem AS (
                        contact_phone_index, received_at, registered_at, registered_by, first_unit_id, first_officer_id,
                        handler_unit_id, handler_officer_id, last_event_seq, last_event_hash, search_text)
   SELECT $1, head.id, head.case_no, $2, $3, $4, 'received', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-         $17, $18, 1, head.hash, lower(head.case_no) || E'\\n' || $27
+         coalesce($28::int, $17), CASE WHEN $28::int IS NULL THEN $18::int END, 1, head.hash, lower(head.case_no) || E'\\n' || $27
     FROM head
   RETURNING jurisdiction_id, id, case_no, tracking_code, received_at, last_event_hash
 ), clocks AS (
@@ -99,7 +106,7 @@ export async function insertMatter(db: Queryable, matter: NewMatter) {
     matter.receivedAt, matter.registeredAt, matter.registeredBy, matter.firstUnitId, matter.firstOfficerId,
     JSON.stringify(deadlines), matter.idempotency?.key ?? null, matter.idempotency?.requestHash ?? null,
     matter.event.type, matter.event.actorKind, matter.event.actorStaffId, matter.event.actorUnitId, matter.event.payload,
-    matterSearchText(matter.content, matter.locationAddress),
+    matterSearchText(matter.content, matter.locationAddress), matter.handlerUnitId ?? null,
   ]);
   return rows[0];
 }

@@ -19,6 +19,7 @@ import { listMatters, workbenchCounts, type ListQuery } from './matters.list.js'
 import { presentStaffMatter } from './matters.presenter.js';
 import { findMatterById } from './matters.repo.js';
 import * as service from './matters.service.js';
+import { ownedByProcedure, type MatterAction } from '../../../common/workflow.js';
 
 const errors = { 400: ErrorResponse(), 401: ErrorResponse(), 403: ErrorResponse(), 404: ErrorResponse(), 409: ErrorResponse() };
 const Done = Type.Object({ id: Type.Integer(), version: Type.Integer() });
@@ -71,25 +72,32 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: '事项详情（个人信息脱敏）', params: MatterIdParams, response: { 200: StaffMatterView, ...errors } },
   }, async (request) => current(request, (request.params as { id: number }).id));
 
-  function action<S extends TSchema>(path: string, summary: string, body: S, run: (request: Body<Static<S>>) => Promise<service.Acted<unknown>>) {
+  function action<S extends TSchema>(
+    path: string, summary: string, body: S, run: (request: Body<Static<S>>) => Promise<service.Acted<unknown>>, owned?: MatterAction,
+  ) {
     app.post(`/api/v1/staff/matters/:id/${path}`, {
       schema: { tags, summary, params: MatterIdParams, body, response: { 200: Done, ...errors } },
     }, async (request) => {
+      // A kind whose procedure owns this action (信访, 建议提案) takes it through its own card; act() checks access after.
+      if (owned) {
+        const { rows } = await ctx.db.query<{ kind_code: string }>('SELECT kind_code FROM matters WHERE id = $1', [(request.params as { id: number }).id]);
+        if (rows[0] && ownedByProcedure(rows[0].kind_code, owned)) throw new AppError('ACTION_OWNED_BY_PROCEDURE');
+      }
       const { id, version } = await run(request as Body<Static<S>>);
       return { id, version };
     });
   }
-  action('accept', '签收（由本人承办）', VersionBody, (r) => service.acceptMatter(ctx, r.actor, r.params.id, r.body.version));
+  action('accept', '签收（由本人承办）', VersionBody, (r) => service.acceptMatter(ctx, r.actor, r.params.id, r.body.version), 'accept');
   action('transfers', '转办/指派（须说明理由）', TransferBody, (r) => service.transferMatter(ctx, r.actor, r.params.id, r.body));
   action('transfer/accept', '接收转办', VersionBody, (r) => service.acceptTransfer(ctx, r.actor, r.params.id, r.body.version));
   action('transfer/return', '退回转办（须说明理由）', VersionReasonBody, (r) => service.returnTransfer(ctx, r.actor, r.params.id, r.body));
   action('info-requests', '请群众补充材料（暂停计时）', RequestInfoBody, (r) => service.requestInfo(ctx, r.actor, r.params.id, r.body));
   action('pause', '暂停计时（须说明理由）', PauseBody, (r) => service.pauseMatter(ctx, r.actor, r.params.id, r.body));
   action('resume', '恢复计时', VersionReasonBody, (r) => service.resumeMatter(ctx, r.actor, r.params.id, r.body));
-  action('reply', '答复群众', ReplyBody, (r) => service.replyToCitizen(ctx, r.actor, r.params.id, r.body));
-  action('close', '办结', VersionBody, (r) => service.closeMatter(ctx, r.actor, r.params.id, r.body.version));
-  action('reject', '不予受理（须说明理由和其他途径）', VersionReasonBody, (r) => service.rejectMatter(ctx, r.actor, r.params.id, r.body));
-  action('extension', '批准延期（一次）', VersionReasonBody, (r) => service.extendMatter(ctx, r.actor, r.params.id, r.body));
+  action('reply', '答复群众', ReplyBody, (r) => service.replyToCitizen(ctx, r.actor, r.params.id, r.body), 'reply');
+  action('close', '办结', VersionBody, (r) => service.closeMatter(ctx, r.actor, r.params.id, r.body.version), 'close');
+  action('reject', '不予受理（须说明理由和其他途径）', VersionReasonBody, (r) => service.rejectMatter(ctx, r.actor, r.params.id, r.body), 'reject');
+  action('extension', '批准延期（一次）', VersionReasonBody, (r) => service.extendMatter(ctx, r.actor, r.params.id, r.body), 'extend');
 
   app.post('/api/v1/staff/matters/:id/notes', {
     schema: { tags, summary: '内部备注（群众不可见）', params: MatterIdParams, body: NoteBody, response: { 200: Done, ...errors } },

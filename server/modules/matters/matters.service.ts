@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RegisterMatterBody, PortalSubmissionBody } from '../../../common/contracts/matters.js';
+import type { KindView } from '../../../common/contracts/kinds.js';
 import { mayGeneral } from '../../../common/access.js';
 import { jurisdictionAt } from '../../../common/geo.js';
 import { canTransition, STATE_LABELS, type MatterAction, type MatterState } from '../../../common/workflow.js';
@@ -11,6 +12,8 @@ import {
   cancelClocks, clocksStartingOn, extendClock, pauseClocks, resumeClocks, startClocks, startReopenCycle, stopClocksEndingOn,
 } from './deadlines.js';
 import { assertMay } from './matter-access.js';
+import { checkIntake, goesToSupervision, intakePayload, supervisionOffice } from './complaint-intake.js';
+import { assertNotRecusedTarget } from './recusal.js';
 import {
   addInvolvedUnit, appendEvent, findMatterById, findMatterByTrackingCode, findPortalSubmission, insertMatter,
   updateMatter, type EventInput, type MatterRow,
@@ -23,7 +26,7 @@ import {
   describeUploads, insertAttachments, reserveAttachmentIds, type AttachmentInfo, type Upload,
 } from '../attachments/index.js';
 
-type Contact = PortalSubmissionBody['contact'];
+type Contact = NonNullable<PortalSubmissionBody['contact']>;
 
 /** GB 11643: the last character of an identity number is a checksum of the first 17. */
 export function isValidIdNumber(id: string): boolean {
@@ -32,7 +35,9 @@ export function isValidIdNumber(id: string): boolean {
   return '10X98765432'[sum % 11] === id[17].toUpperCase();
 }
 
-function sealContact(ctx: AppContext, contact: Contact) {
+/** The contact, encrypted; none at all for an anonymous report (complaint-intake.ts checks when that is allowed). */
+function sealContact(ctx: AppContext, contact: Contact | undefined) {
+  if (!contact) return { nameEnc: null, phoneEnc: null, idNoEnc: null, addressEnc: null, phoneIndex: null };
   if (contact.idNumber && !isValidIdNumber(contact.idNumber)) {
     throw new AppError('VALIDATION_FAILED', {}, [
       { path: 'contact.idNumber', zh: '身份证号校验位不正确，请核对', en: 'The check digit of the identity number is wrong' },
@@ -76,13 +81,26 @@ function canonical(value: unknown): string {
 
 export type SubmissionResult = { trackingCode: string; caseNo: string; receivedAt: Date; replayed: boolean };
 
+/**
+ * A public form other than the portal's own that makes its matter through this same path (群众信箱 and
+ * 网上留言, server/modules/posts): its channel, its own fields (hashed with the body, so a retry must repeat
+ * them), the clocks as the channel promises them, and its own row, written in the matter's transaction.
+ */
+export type PublicChannel = {
+  channel: 'mailbox' | 'message_board';
+  fields: Record<string, unknown>;
+  rules?: (kind: KindView) => KindView;
+  record: (tx: Queryable, matter: { jurisdictionId: number; id: number; receivedAt: Date }) => Promise<void>;
+};
+
 /** A citizen's submission from the portal. With an idempotency key, a retry returns the first result. */
 export async function submitFromPortal(
-  ctx: AppContext, body: PortalSubmissionBody, idempotencyKey: string | undefined, uploads: Upload[] = [],
+  ctx: AppContext, body: PortalSubmissionBody, idempotencyKey: string | undefined, uploads: Upload[] = [], via?: PublicChannel,
 ): Promise<SubmissionResult> {
   // With files, the hash covers them too: a retry with the same files replays, another set is a different request.
   const hashed = createHash('sha256').update(canonical(body));
   if (uploads.length > 0) hashed.update(canonical(uploads.map((u) => ({ name: u.name, sha256: u.sha256.toString('hex') }))));
+  if (via) hashed.update(canonical({ channel: via.channel, ...via.fields }));
   const requestHash = hashed.digest();
   const kind = await ctx.kinds.get(body.kind);
   if (!kind || !kind.publicSubmission) throw new AppError('UNKNOWN_KIND');
@@ -91,28 +109,41 @@ export async function submitFromPortal(
     const earlier = await replayOf(ctx, idempotencyKey, requestHash);
     if (earlier) return earlier;
   }
-  await assertNotDuplicate(ctx, ctx.db, { phone: body.contact.phone, content: body.content, confirmed: body.confirmDuplicate });
+  checkIntake(body);
+  try {
+    // An anonymous report has no phone to compare; the same text from nobody cannot be told from another's.
+    if (body.contact) await assertNotDuplicate(ctx, ctx.db, { phone: body.contact.phone, content: body.content, confirmed: body.confirmDuplicate });
+  } catch (error) {
+    // A concurrent twin with the same key that committed a moment ago is this request's first result, not a repeat.
+    const twin = idempotencyKey ? await replayOf(ctx, idempotencyKey, requestHash) : undefined;
+    if (twin) return twin;
+    throw error;
+  }
   // A point on the map but no station area chosen: the area drawn around the point receives it (辖区图).
-  const areaCode = body.jurisdictionCode ?? (await jurisdictionOfPoint(ctx, body.location));
+  // A complaint about officers (or a report naming one) goes to the supervision office, in the county's name.
+  const toSupervision = goesToSupervision(body);
+  const areaCode = toSupervision ? undefined : body.jurisdictionCode ?? (await jurisdictionOfPoint(ctx, body.location));
   const jurisdiction = await resolveJurisdiction(ctx, areaCode);
-  const receiver = await ctx.org.portalReceiver(areaCode === undefined ? undefined : jurisdiction.id);
+  const receiver = toSupervision ? await supervisionOffice(ctx) : await ctx.org.portalReceiver(areaCode === undefined ? undefined : jurisdiction.id);
   if (!receiver) throw new Error('no unit receives portal submissions');
   const now = ctx.clock();
-  const deadlines = clocksStartingOn(kind, 'received', now, ctx.calendar);
+  const deadlines = clocksStartingOn(via?.rules ? via.rules(kind) : kind, 'received', now, ctx.calendar);
+  const channel = via?.channel ?? 'portal';
   const insert = (db: Queryable, attachments?: AttachmentInfo[]) => insertMatter(db, {
-    jurisdictionId: jurisdiction.id, trackingCode: newTrackingCode(jurisdiction.code), kind: kind.code, channel: 'portal',
+    jurisdictionId: jurisdiction.id, trackingCode: newTrackingCode(jurisdiction.code), kind: kind.code, channel,
     content: body.content.trim(), locationAddress: body.location?.address ?? null, lng: body.location?.lng ?? null,
     lat: body.location?.lat ?? null, ...sealContact(ctx, body.contact), receivedAt: now, registeredAt: now, registeredBy: null,
     firstUnitId: receiver.id, firstOfficerId: null, deadlines,
     event: { type: 'matter.submitted', actorKind: 'citizen', actorStaffId: null, actorUnitId: null,
-      payload: { channel: 'portal', receiverUnitId: receiver.id, ...(attachments ? { attachments } : {}) } },
+      payload: { channel, receiverUnitId: receiver.id, ...intakePayload(body), ...(attachments ? { attachments } : {}) } },
     idempotency: idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
   });
   // Without files: one statement, as before. With files: the matter and its files commit together or not at all.
-  const created = uploads.length === 0 ? await insert(ctx.db) : await ctx.db.transaction(async (tx) => {
-    const ids = await reserveAttachmentIds(tx, uploads.length);
-    const matter = await insert(tx, describeUploads(uploads, ids));
-    if (matter) await insertAttachments(tx, jurisdiction.id, matter.id, uploads, ids, { kind: 'citizen' }, now, 1);
+  const created = uploads.length === 0 && !via ? await insert(ctx.db) : await ctx.db.transaction(async (tx) => {
+    const ids = uploads.length > 0 ? await reserveAttachmentIds(tx, uploads.length) : [];
+    const matter = await insert(tx, uploads.length > 0 ? describeUploads(uploads, ids) : undefined);
+    if (matter && uploads.length > 0) await insertAttachments(tx, jurisdiction.id, matter.id, uploads, ids, { kind: 'citizen' }, now, 1);
+    if (matter && via) await via.record(tx, { jurisdictionId: jurisdiction.id, id: matter.id, receivedAt: now });
     return matter;
   });
   if (!created) {
@@ -136,16 +167,24 @@ async function replayOf(ctx: AppContext, key: string, requestHash: Buffer): Prom
 }
 
 /** A matter received at the window, by phone, by letter or on a visit, registered by staff on the citizen's behalf. */
-export async function registerMatter(ctx: AppContext, actor: Actor, body: RegisterMatterBody) {
+export async function registerMatter(
+  ctx: AppContext, actor: Actor, body: RegisterMatterBody,
+  /** Work of another module in the same transaction (linking the officers a complaint concerns, server/modules/conduct). */
+  afterInsert?: (tx: Queryable, matterId: number) => Promise<void>,
+) {
   if (!mayGeneral(actor.roles, 'matter.register')) throw new AppError('FORBIDDEN');
+  checkIntake(body);
+  // The registering officer stays its first receiver (首问负责制); a complaint is handled by the supervision office.
+  const toSupervision = goesToSupervision(body);
   const now = ctx.clock();
   const receivedAt = new Date(body.receivedAt);
   if (receivedAt.getTime() > now.getTime()) throw new AppError('RECEIVED_IN_FUTURE');
   const kind = await ctx.kinds.get(body.kind);
   if (!kind) throw new AppError('UNKNOWN_KIND');
-  const jurisdiction = body.jurisdictionCode === undefined
+  const jurisdiction = toSupervision ? await resolveJurisdiction(ctx, undefined) : body.jurisdictionCode === undefined
     ? await ctx.org.jurisdiction(actor.unitJurisdictionId)
     : await resolveJurisdiction(ctx, body.jurisdictionCode);
+  const handlerUnitId = toSupervision ? (await supervisionOffice(ctx)).id : undefined;
   if (!jurisdiction) throw new AppError('UNKNOWN_JURISDICTION');
   const deadlines = clocksStartingOn(kind, 'received', receivedAt, ctx.calendar);
   return ctx.db.transaction(async (tx) => {
@@ -154,13 +193,55 @@ export async function registerMatter(ctx: AppContext, actor: Actor, body: Regist
       content: body.content.trim(), locationAddress: body.location?.address ?? null, lng: body.location?.lng ?? null,
       lat: body.location?.lat ?? null, ...sealContact(ctx, body.contact), receivedAt, registeredAt: now, registeredBy: actor.staffId,
       // 首问负责制: the officer who receives the matter is its owner of record from this moment.
-      firstUnitId: actor.unitId, firstOfficerId: actor.staffId, deadlines,
+      firstUnitId: actor.unitId, firstOfficerId: actor.staffId, handlerUnitId, deadlines,
       event: { type: 'matter.registered', actorKind: 'staff', actorStaffId: actor.staffId, actorUnitId: actor.unitId,
-        payload: { channel: body.channel, receivedAt: receivedAt.toISOString() } },
+        payload: { channel: body.channel, receivedAt: receivedAt.toISOString(), ...intakePayload(body) } },
     });
     await ctx.calendar.raiseAlerts(tx, [...new Set(deadlines.flatMap((d) => d.provisionalYears))]);
+    if (afterInsert) await afterInsert(tx, created.id);
     return { id: created.id, caseNo: created.case_no, trackingCode: created.tracking_code };
   });
+}
+
+/**
+ * A matter made by a channel module with its own procedure (issue 4: 建议提案, 局长接访日), inside that module's
+ * transaction so that the matter and the module's own row commit together. The registering officer is its first
+ * officer (首问负责制) unless `owner` names another (a leader who takes a case himself, 包案); `handlerUnitId`
+ * sends it straight to another unit (建议提案's 交办 to the lead unit); `takeOn` has the owner take it up at once.
+ */
+export async function createChannelMatter(ctx: AppContext, tx: Queryable, spec: {
+  actor: Actor; jurisdictionId: number; kind: string; channel: 'reception' | 'proposal'; content: string;
+  contact: Contact; receivedAt: Date; owner?: { unitId: number; staffId: number }; handlerUnitId?: number; takeOn?: boolean;
+  payload?: Record<string, unknown>;
+}): Promise<{ id: number; caseNo: string; trackingCode: string }> {
+  const kind = await ctx.kinds.get(spec.kind);
+  if (!kind) throw new AppError('UNKNOWN_KIND');
+  const jurisdiction = await ctx.org.jurisdiction(spec.jurisdictionId);
+  if (!jurisdiction) throw new AppError('UNKNOWN_JURISDICTION');
+  const now = ctx.clock();
+  const owner = spec.owner ?? { unitId: spec.actor.unitId, staffId: spec.actor.staffId };
+  const deadlines = clocksStartingOn(kind, 'received', spec.receivedAt, ctx.calendar);
+  const created = await insertMatter(tx, {
+    jurisdictionId: jurisdiction.id, trackingCode: newTrackingCode(jurisdiction.code), kind: kind.code, channel: spec.channel,
+    content: spec.content.trim(), locationAddress: null, lng: null, lat: null, ...sealContact(ctx, spec.contact),
+    receivedAt: spec.receivedAt, registeredAt: now, registeredBy: spec.actor.staffId,
+    firstUnitId: owner.unitId, firstOfficerId: owner.staffId, handlerUnitId: spec.handlerUnitId, deadlines,
+    event: { type: 'matter.registered', actorKind: 'staff', actorStaffId: spec.actor.staffId, actorUnitId: spec.actor.unitId,
+      payload: { channel: spec.channel, receivedAt: spec.receivedAt.toISOString(), ...spec.payload } },
+  });
+  await ctx.calendar.raiseAlerts(tx, [...new Set(deadlines.flatMap((d) => d.provisionalYears))]);
+  const matter = await findMatterById(tx, created.id, true);
+  if (!matter) throw new Error('the matter just inserted is missing');
+  if (spec.handlerUnitId !== undefined) await addInvolvedUnit(tx, matter, spec.handlerUnitId);
+  if (spec.takeOn) {
+    await updateMatter(tx, matter, { state: 'handling' }, now);
+    await stopClocksEndingOn(tx, matter, 'accepted', now);
+    await startClocks(tx, matter, kind, 'accepted', now, ctx.calendar);
+    const unit = await ctx.org.unit(owner.unitId);
+    await appendEvent(tx, matter.jurisdiction_id, matter.id, { type: 'matter.accepted', actorKind: 'staff', actorStaffId: owner.staffId,
+      actorUnitId: owner.unitId, visibility: 'public', payload: { unitName: unit?.name ?? '' }, at: now });
+  }
+  return { id: created.id, caseNo: created.case_no, trackingCode: created.tracking_code };
 }
 
 type ActionContext = {
@@ -215,6 +296,8 @@ function firstOfficerChange(actor: Actor, matter: MatterRow) {
 export async function acceptMatter(ctx: AppContext, actor: Actor, id: number, version: number) {
   return act(ctx, actor, id, 'matter.accept', 'accept', version, async ({ tx, matter, now, update, event }) => {
     await update({ state: 'handling', handler_officer_id: actor.staffId, ...firstOfficerChange(actor, matter) });
+    // 信访工作条例 第二十二条: deciding a petition itself is the office's routing of it, as a transfer would be.
+    await stopClocksEndingOn(tx, matter, 'routed', now);
     await stopClocksEndingOn(tx, matter, 'accepted', now);
     await startClocks(tx, matter, await kindOf(ctx, matter), 'accepted', now, ctx.calendar);
     await event({ type: 'matter.accepted', visibility: 'public', payload: { unitName: actor.unitName } });
@@ -230,12 +313,16 @@ export async function transferMatter(ctx: AppContext, actor: Actor, id: number, 
       if (rows.length === 0) throw new AppError('UNKNOWN_OFFICER');
     }
     if (unit.id === matter.handler_unit_id && (body.toOfficerId ?? null) === matter.handler_officer_id) throw new AppError('TRANSFER_TO_SELF');
+    // 信访工作条例 第三十条: a complaint is never passed to the officer it concerns or their chain of command.
+    assertNotRecusedTarget(matter, unit.id, body.toOfficerId);
     await tx.query(
       `INSERT INTO matter_transfers (jurisdiction_id, matter_id, from_unit_id, from_officer_id, to_unit_id, to_officer_id, reason, from_state, sent_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [matter.jurisdiction_id, matter.id, matter.handler_unit_id, matter.handler_officer_id, unit.id, body.toOfficerId ?? null,
        body.reason, matter.state, now]);
     await addInvolvedUnit(tx, matter, unit.id);
+    // 信访工作条例 第二十二条: a petition is routed (转送、交办) within 15 days of receipt.
+    await stopClocksEndingOn(tx, matter, 'routed', now);
     // Until the receiver accepts, the sender still answers for the matter: the handler does not change yet.
     await update({ state: 'transferring', ...firstOfficerChange(actor, matter) });
     await event({ type: 'matter.transferred', visibility: 'public', reason: body.reason,
@@ -313,7 +400,8 @@ export async function closeMatter(ctx: AppContext, actor: Actor, id: number, ver
 export async function rejectMatter(ctx: AppContext, actor: Actor, id: number, body: { version: number; reason: string }) {
   return act(ctx, actor, id, 'matter.reject', 'reject', body.version, async ({ tx, matter, now, update, event }) => {
     await update({ state: 'not_accepted', closed_at: now });
-    // Deciding not to accept answers the acceptance clock; nothing else is owed.
+    // Deciding not to accept answers the acceptance clock (and a petition's routing); nothing else is owed.
+    await stopClocksEndingOn(tx, matter, 'routed', now);
     await stopClocksEndingOn(tx, matter, 'accepted', now);
     await cancelClocks(tx, matter);
     await event({ type: 'matter.rejected', visibility: 'public', reason: body.reason, payload: {} });
@@ -347,6 +435,7 @@ export async function superviseMatter(ctx: AppContext, actor: Actor, id: number,
   return act(ctx, actor, id, 'matter.supervise', 'supervise', undefined, async ({ tx, matter, now, update, event }) => {
     const toUnitId = body.toUnitId ?? matter.handler_unit_id;
     if (!(await ctx.org.unit(toUnitId))) throw new AppError('UNKNOWN_UNIT');
+    assertNotRecusedTarget(matter, toUnitId);
     const toOfficerId = toUnitId === matter.handler_unit_id ? matter.handler_officer_id : null;
     const { rows } = await tx.query<{ id: number }>(
       `INSERT INTO supervision_orders (jurisdiction_id, matter_id, issued_by, issued_at, to_unit_id, to_officer_id, instructions, due_at)
@@ -378,6 +467,8 @@ export async function answerSupervision(ctx: AppContext, actor: Actor, id: numbe
 /** The full personal data, for a stated reason; the viewing itself goes on the timeline (the audit trail). */
 export async function revealPersonalData(ctx: AppContext, actor: Actor, id: number, reason: string) {
   return act(ctx, actor, id, 'matter.reveal', undefined, undefined, async ({ matter, event }) => {
+    // A reporter's identity is sealed (举报人保密); only the conduct module's unsealing, by the roles that must, opens it.
+    if (matter.kind_code === 'report') throw new AppError('REPORTER_SEALED');
     const open = (sealed: Buffer | null) => (sealed ? ctx.vault.decrypt(sealed) : null);
     await event({ type: 'personalData.revealed', visibility: 'internal', reason, payload: { fields: ['name', 'phone', 'idNumber', 'address'] } });
     return {

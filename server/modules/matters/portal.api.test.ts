@@ -155,13 +155,14 @@ describe('idempotency', () => {
 
   it('answers the same key with a different body with 422 IDEMPOTENCY_KEY_REUSED and creates nothing', async () => {
     const key = newKey();
-    const first = await submit(validSubmission({ content: '第一份内容：夜间施工噪音扰民。' }), key);
+    const original = validSubmission({ content: '第一份内容：夜间施工噪音扰民。' });
+    const first = await submit(original, key);
     expect(first.statusCode, first.body).toBe(201);
     const before = await matterCount();
     for (const other of [
-      validSubmission({ content: '第二份内容：完全不同的事情。' }),
-      validSubmission({ content: '第一份内容：夜间施工噪音扰民。', kind: 'complaint' }),
-      validSubmission({ content: '第一份内容：夜间施工噪音扰民。', contact: { name: '张三丰', phone: '13812341235' } }),
+      { ...original, content: '第二份内容：完全不同的事情。' },
+      { ...original, kind: 'complaint' },
+      { ...original, contact: { name: '张三丰', phone: '13812341235' } },
     ]) {
       const res = await submit(other, key);
       expect(res.statusCode, res.body).toBe(422);
@@ -169,7 +170,7 @@ describe('idempotency', () => {
     }
     expect(await matterCount()).toBe(before);
     // The original is untouched.
-    const again = await submit(validSubmission({ content: '第一份内容：夜间施工噪音扰民。' }), key);
+    const again = await submit(original, key);
     expect(again.statusCode).toBe(200);
     expect(again.json().trackingCode).toBe(first.json().trackingCode);
   });
@@ -223,14 +224,14 @@ describe('personal data', () => {
       for (const p of plain) expect(value.includes(Buffer.from(p)), `${column} contains ${p}`).toBe(false);
     }
     // The same phone submitted twice is sealed differently (random nonce).
-    const again = await submit(validSubmission({ content, contact }));
+    const again = await submit(validSubmission({ content, contact, confirmDuplicate: true }));
     const { rows: both } = await env.ctx.db.query('SELECT contact_phone_enc FROM matters WHERE tracking_code = ANY($1)',
       [[stored(res.json().trackingCode), stored(again.json().trackingCode)]]);
     expect(Buffer.compare(both[0].contact_phone_enc, both[1].contact_phone_enc)).not.toBe(0);
   });
 
   it('never appears in the public view, not even masked', async () => {
-    const { trackingCode, id } = await created(validSubmission({ content, contact }));
+    const { trackingCode, id } = await created(validSubmission({ content, contact, confirmDuplicate: true }));
     for (const lang of ['zh-CN', 'en']) {
       const res = await view(trackingCode, { 'accept-language': lang });
       expect(res.statusCode).toBe(200);

@@ -73,7 +73,7 @@ describe('the citizen rates a closed matter', () => {
     const { rows } = await env.ctx.db.query('SELECT * FROM matter_ratings WHERE matter_id = $1', [id]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      cycle: 0, rating: 'basically_satisfied', comment: '修得挺快，就是晚了两天', source: 'citizen', recorded_by: null,
+      cycle: 0, rating: 'basically_satisfied', comment: '修得挺快，就是晚了两天', source: 'citizen', via: 'portal', recorded_by: null,
       handler_unit_id: fx.units.command, handler_officer_id: takerId,
     });
     expect(rows[0].rated_at.toISOString()).toBe(ratedAt);
@@ -90,13 +90,13 @@ describe('the citizen rates a closed matter', () => {
     // The event carries the citizen as actor and the cycle it rates, in the same hash chain.
     const { rows: events } = await env.ctx.db.query(
       "SELECT actor_kind, visibility, payload FROM matter_events WHERE matter_id = $1 AND type = 'citizen.rated'", [id]);
-    expect(events).toEqual([{ actor_kind: 'citizen', visibility: 'public', payload: { cycle: 0, rating: 'basically_satisfied', comment: '修得挺快，就是晚了两天' } }]);
+    expect(events).toEqual([{ actor_kind: 'citizen', visibility: 'public', payload: { cycle: 0, rating: 'basically_satisfied', comment: '修得挺快，就是晚了两天', via: 'portal' } }]);
 
     // Staff see it in the matter view.
     const taker = await login(app, 'taker');
     const staffView = (await taker.get(`/api/v1/staff/matters/${id}`)).json();
     expect(staffView.ratings).toEqual([{
-      cycle: 0, rating: 'basically_satisfied', comment: '修得挺快，就是晚了两天', source: 'citizen', ratedAt,
+      cycle: 0, rating: 'basically_satisfied', comment: '修得挺快，就是晚了两天', source: 'citizen', via: 'portal', ratedAt,
       handlerUnit: { id: fx.units.command, name: '指挥中心' }, handlerOfficer: { id: takerId, name: '民警taker' },
     }]);
   });

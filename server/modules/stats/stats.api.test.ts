@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard } from '../../../common/contracts/stats.js';
 import { addStaff, buildTestApp, createTestContext, login, seedFixture, type Fixture } from '../../test/harness.js';
+import { runFollowUpWork } from '../feedback/index.js';
 import { runSweep } from '../matters/index.js';
 import { SHEETS } from './stats.export.js';
 
@@ -244,5 +245,117 @@ describe('the dashboard', () => {
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/v1/staff/stats/dashboard', '/api/v1/staff/stats/dashboard.xlsx']));
     const audit = await env.ctx.db.query("SELECT detail FROM audit_events WHERE action = 'stats.exported'");
     expect(audit.rows.map((r) => r.detail)).toEqual([{ from: '2026-06-01', to: '2026-06-03' }]);
+  });
+});
+
+describe('follow-up coverage, satisfaction by officer and 一次办结率', () => {
+  const JULY = '?from=2026-07-01&to=2026-07-03';
+  const m = { a: 0, b: 0, c: 0, d: 0, e: 0, f: 0 };
+  const codeOf = async (id: number) => (await env.ctx.db.query('SELECT tracking_code FROM matters WHERE id = $1', [id])).rows[0].tracking_code as string;
+  async function registered(client: Client, phone: string) {
+    const res = await client.post('/api/v1/staff/matters', {
+      kind: 'consult', channel: 'window', receivedAt: env.clock.now().toISOString(), content: `咨询居住证办理需要哪些材料（${phone}）。`,
+      contact: { name: '王五', phone },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as number;
+  }
+  async function tokenOf(id: number) {
+    const { rows } = await env.ctx.db.query("SELECT body_enc FROM outbound_messages WHERE matter_id = $1 AND purpose = 'follow_up_link'", [id]);
+    return /\/f\/([A-Za-z0-9_-]+) /.exec(env.ctx.vault.decrypt(rows[0].body_enc))![1];
+  }
+  const rateLink = async (id: number, rating: string) => {
+    const res = await app.inject({ method: 'POST', url: `/api/v1/portal/follow-ups/${await tokenOf(id)}`, payload: { rating } });
+    expect(res.statusCode, res.body).toBe(204);
+  };
+  const followUpVersion = async (id: number) => (await env.ctx.db.query('SELECT version FROM follow_ups WHERE matter_id = $1 AND cycle = 0', [id])).rows[0].version;
+
+  beforeAll(async () => {
+    await addStaff(env.ctx, 'ducha', fx.units.supervision, ['supervisor']);
+    // Wednesday 2026-07-01, 09:00 China time: six matters answered and closed at the window.
+    await at('2026-07-01T01:00:00Z');
+    m.a = await registered(as.east1, '13900000001'); // link → 满意
+    m.b = await registered(as.east1, '13900000002'); // link unanswered → call queue → three unanswered calls
+    m.c = await registered(as.east1, '0571-86000003'); // landline → called the next day (late) → 不满意
+    m.d = await registered(as.west1, '13900000004'); // reopened before the follow-up ended, closed again
+    m.e = await registered(as.west1, '13900000005'); // no phone left (anonymous): no channel
+    m.f = await registered(as.west1, '13900000006'); // link → 不满意, appealed, upheld
+    await env.ctx.db.query('UPDATE matters SET contact_phone_enc = NULL WHERE id = $1', [m.e]);
+    for (const [client, id] of [[as.east1, m.a], [as.east1, m.b], [as.east1, m.c], [as.west1, m.d], [as.west1, m.e], [as.west1, m.f]] as const) {
+      await acceptAndClose(client, id);
+    }
+    await runFollowUpWork(env.ctx, new Date('2026-07-01T01:05:00Z'));
+    await at('2026-07-01T02:00:00Z');
+    await rateLink(m.a, 'satisfied');
+    await rateLink(m.f, 'dissatisfied');
+    await at('2026-07-01T03:00:00Z');
+    expect((await app.inject({ method: 'POST', url: `/api/v1/portal/matters/${await codeOf(m.d)}/reopen`, payload: { reason: '材料清单不全' } })).statusCode).toBe(204);
+    await at('2026-07-01T10:00:00Z'); // 9 hours after the links: B falls to the call queue
+    await runFollowUpWork(env.ctx, env.clock.now());
+    await at('2026-07-02T02:00:00Z');
+    const reply = await as.west1.post(`/api/v1/staff/matters/${m.d}/reply`, { version: await version(as.west1, m.d), text: '已补充告知全部材料。', close: true });
+    expect(reply.statusCode, reply.body).toBe(200);
+    await at('2026-07-02T03:00:00Z'); // C is called 26 hours after closing: followed up, but not within 24 hours
+    for (let i = 0; i < 3; i++) {
+      expect((await as.taker.post(`/api/v1/staff/follow-ups/${m.b}/calls`, { cycle: 0, version: await followUpVersion(m.b), outcome: 'unreachable' })).statusCode).toBe(200);
+    }
+    const called = await as.taker.post(`/api/v1/staff/follow-ups/${m.c}/calls`, { cycle: 0, version: await followUpVersion(m.c), outcome: 'answered', rating: 'dissatisfied' });
+    expect(called.statusCode, called.body).toBe(200);
+    expect((await as.west1.post(`/api/v1/staff/matters/${m.f}/ratings/0/appeal`, { reason: '群众误解了办理时限' })).statusCode).toBe(201);
+    const ducha = await login(app, 'ducha');
+    expect((await ducha.post(`/api/v1/staff/matters/${m.f}/ratings/0/appeal/decision`, { decision: 'upheld', reason: '经核实属实' })).statusCode).toBe(200);
+  });
+
+  it('counts the scenario exactly, per unit and in total', async () => {
+    await at('2026-07-03T06:00:00Z');
+    const d = await dashboard(as.chief, JULY);
+    const east = {
+      unitId: fx.units.stationA, unitName: '东城派出所', closed: 3, noChannel: 0, superseded: 0, followedUp: 3, followedUpInTime: 2,
+      answered: 2, unreachable: 1, declined: 0, coverageRate: 1, answerRate: 2 / 3, firstClosed: 3, firstTime: 3, firstTimeRate: 1,
+      rectificationsOpen: 1, rectificationsOverdue: 0,
+    };
+    const west = {
+      unitId: fx.units.stationB, unitName: '西城派出所', closed: 4, noChannel: 1, superseded: 1, followedUp: 1, followedUpInTime: 1,
+      answered: 1, unreachable: 0, declined: 0, coverageRate: 0.5, answerRate: 1, firstClosed: 3, firstTime: 2, firstTimeRate: 2 / 3,
+      rectificationsOpen: 1, rectificationsOverdue: 0,
+    };
+    expect(d.followUp.byUnit).toEqual([east, west]);
+    expect(d.followUp.totals).toEqual({
+      closed: 7, noChannel: 1, superseded: 1, followedUp: 4, followedUpInTime: 3, answered: 3, unreachable: 1, declined: 0,
+      coverageRate: 0.8, answerRate: 0.75, firstClosed: 6, firstTime: 5, firstTimeRate: 5 / 6, rectificationsOpen: 2, rectificationsOverdue: 0,
+      appealedAway: 1,
+    });
+    // F's 不满意 was appealed away: west has no valid rating; the officer table has east1's two.
+    expect(d.satisfactionByUnit).toEqual([
+      { unitId: fx.units.stationA, unitName: '东城派出所', satisfied: 1, basicallySatisfied: 0, dissatisfied: 1, total: 2, satisfactionRate: 0.5 },
+    ]);
+    expect(d.satisfactionByOfficer).toEqual([{
+      officerId: expect.any(Number), officerName: '民警east1', unitId: fx.units.stationA, unitName: '东城派出所',
+      satisfied: 1, basicallySatisfied: 0, dissatisfied: 1, total: 2, satisfactionRate: 0.5,
+    }]);
+
+    // Five working days: F's (rated Wednesday 7/1) is due at the end of Wednesday 7/8, C's (Thursday 7/2) of Thursday 7/9.
+    await at('2026-07-08T16:00:00Z');
+    expect((await dashboard(as.chief, JULY)).followUp.byUnit.map((r) => r.rectificationsOverdue)).toEqual([0, 1]);
+    await at('2026-07-09T16:00:00Z');
+    const later = await dashboard(as.chief, JULY);
+    expect(later.followUp.totals).toMatchObject({ rectificationsOpen: 2, rectificationsOverdue: 2 });
+    const eastLead = await dashboard(as.eastlead, JULY);
+    expect(eastLead.followUp.byUnit.map((r) => r.unitId)).toEqual([fx.units.stationA]);
+    expect(eastLead.followUp.totals).toMatchObject({ closed: 3, rectificationsOverdue: 1 });
+
+    const res = await as.chief.get(`/api/v1/staff/stats/dashboard.xlsx${JULY}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    workbook.getWorksheet(SHEETS.followUp)!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows).toEqual([
+      ['单位', '办结次数', '无联系方式', '已重办', '已回访', '24小时内', '已评价', '无法联系', '拒绝评价', '回访率', '应答率', '一次办结率', '整改中', '整改超期'],
+      ['东城派出所', 3, 0, 0, 3, 2, 2, 1, 0, 1, 2 / 3, 1, 1, 1],
+      ['西城派出所', 4, 1, 1, 1, 1, 1, 0, 0, 0.5, 1, 2 / 3, 1, 1],
+    ]);
+    const officers: unknown[][] = [];
+    workbook.getWorksheet(SHEETS.byOfficer)!.eachRow((row) => officers.push((row.values as unknown[]).slice(1)));
+    expect(officers[1]).toEqual(['民警east1', '东城派出所', 1, 0, 1, 2, 0.5]);
   });
 });

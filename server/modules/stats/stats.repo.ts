@@ -22,7 +22,7 @@ function builder(actor: Actor) {
    * in the range, never the size of the matters table.
    */
   const visibleMatter = (from: string) => `JOIN LATERAL (
-         SELECT m.handler_unit_id, m.kind_code, m.state FROM matters m
+         SELECT m.handler_unit_id, m.kind_code, m.state, m.cycle FROM matters m
           WHERE m.jurisdiction_id = ${from}.jurisdiction_id AND m.id = ${from}.matter_id AND ${visibleMattersCondition(actor, p)}
          OFFSET 0) m ON true`;
   return { params, p, scope: () => visibleMattersCondition(actor, p), visibleMatter };
@@ -159,7 +159,11 @@ export type RatingRow = {
   unit_id: number | null; kind: string | null; satisfied: number; basically_satisfied: number; dissatisfied: number;
 };
 
-/** Ratings given in the range, per rated unit and per kind of matter, in one pass (GROUPING SETS). */
+/** A rating whose appeal a supervisor upheld counts in no satisfaction figure (it stays on record). */
+const NOT_APPEALED_AWAY = `NOT EXISTS (SELECT 1 FROM rating_appeals a WHERE a.jurisdiction_id = r.jurisdiction_id AND a.matter_id = r.matter_id
+                                   AND a.cycle = r.cycle AND a.status = 'upheld')`;
+
+/** Ratings given in the range, per rated unit and per kind of matter, in one pass (GROUPING SETS); upheld appeals excluded. */
 export async function ratings(db: Queryable, actor: Actor, w: Window): Promise<RatingRow[]> {
   const { params, p, visibleMatter } = builder(actor);
   const { rows } = await db.query<RatingRow>(
@@ -169,7 +173,81 @@ export async function ratings(db: Queryable, actor: Actor, w: Window): Promise<R
             count(*) FILTER (WHERE r.rating = 'dissatisfied')::int AS dissatisfied
        FROM matter_ratings r
        ${visibleMatter('r')}
-      WHERE r.rated_at >= ${p(w.start)} AND r.rated_at < ${p(w.end)}
+      WHERE r.rated_at >= ${p(w.start)} AND r.rated_at < ${p(w.end)} AND ${NOT_APPEALED_AWAY}
       GROUP BY GROUPING SETS ((r.handler_unit_id), (m.kind_code))`, params);
+  return rows;
+}
+
+export type OfficerRatingRow = {
+  officer_id: number; officer_name: string; unit_id: number; satisfied: number; basically_satisfied: number; dissatisfied: number;
+};
+
+/** Ratings given in the range per officer rated (and the unit they were rated in); upheld appeals excluded. */
+export async function ratingsByOfficer(db: Queryable, actor: Actor, w: Window): Promise<OfficerRatingRow[]> {
+  const { params, p, visibleMatter } = builder(actor);
+  const { rows } = await db.query<OfficerRatingRow>(
+    `SELECT r.handler_officer_id AS officer_id, s.display_name AS officer_name, r.handler_unit_id AS unit_id,
+            count(*) FILTER (WHERE r.rating = 'satisfied')::int AS satisfied,
+            count(*) FILTER (WHERE r.rating = 'basically_satisfied')::int AS basically_satisfied,
+            count(*) FILTER (WHERE r.rating = 'dissatisfied')::int AS dissatisfied
+       FROM matter_ratings r
+       ${visibleMatter('r')}
+       JOIN staff s ON s.id = r.handler_officer_id
+      WHERE r.rated_at >= ${p(w.start)} AND r.rated_at < ${p(w.end)} AND ${NOT_APPEALED_AWAY}
+      GROUP BY 1, 2, 3`, params);
+  return rows;
+}
+
+/** Ratings given in the range that an upheld appeal took out of the figures. */
+export async function ratingsAppealedAway(db: Queryable, actor: Actor, w: Window): Promise<number> {
+  const { params, p, visibleMatter } = builder(actor);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM matter_ratings r ${visibleMatter('r')}
+      WHERE r.rated_at >= ${p(w.start)} AND r.rated_at < ${p(w.end)} AND NOT ${NOT_APPEALED_AWAY}`, params);
+  return rows[0].n;
+}
+
+export type FollowUpRow = {
+  unit_id: number; closed: number; no_channel: number; superseded: number; followed_up: number; in_time: number; answered: number;
+  unreachable: number; declined: number; first_closed: number; first_time: number;
+};
+
+/**
+ * 回访 per unit followed up, over the handling cycles closed in the range (one follow-up each, created
+ * by the closing). Followed up: a link was sent, a call was made, or the citizen rated first on their own;
+ * a follow-up cancelled because the citizen reopened the matter counts for neither side. 一次办结: a first
+ * closing (cycle 0) of a matter that has not been reopened since.
+ */
+export async function followUps(db: Queryable, actor: Actor, w: Window): Promise<FollowUpRow[]> {
+  const { params, p, visibleMatter } = builder(actor);
+  const { rows } = await db.query<FollowUpRow>(
+    `SELECT f.handler_unit_id AS unit_id, count(*)::int AS closed,
+            count(*) FILTER (WHERE f.status = 'no_channel')::int AS no_channel,
+            count(*) FILTER (WHERE f.status = 'cancelled')::int AS superseded,
+            count(*) FILTER (WHERE f.first_attempt_at IS NOT NULL AND f.status <> 'cancelled')::int AS followed_up,
+            count(*) FILTER (WHERE f.first_attempt_at <= f.due_at AND f.status <> 'cancelled')::int AS in_time,
+            count(*) FILTER (WHERE f.status = 'answered')::int AS answered,
+            count(*) FILTER (WHERE f.status = 'unreachable')::int AS unreachable,
+            count(*) FILTER (WHERE f.status = 'declined')::int AS declined,
+            count(*) FILTER (WHERE f.cycle = 0)::int AS first_closed,
+            count(*) FILTER (WHERE f.cycle = 0 AND m.cycle = 0)::int AS first_time
+       FROM follow_ups f
+       ${visibleMatter('f')}
+      WHERE f.closed_at >= ${p(w.start)} AND f.closed_at < ${p(w.end)}
+      GROUP BY 1`, params);
+  return rows;
+}
+
+export type RectificationRow = { unit_id: number; open: number; overdue: number };
+
+/** Rectifications still open now, and those of them past due, per unit rated. */
+export async function openRectifications(db: Queryable, actor: Actor, w: Window): Promise<RectificationRow[]> {
+  const { params, p, visibleMatter } = builder(actor);
+  const { rows } = await db.query<RectificationRow>(
+    `SELECT r.unit_id, count(*)::int AS open, count(*) FILTER (WHERE r.due_at < ${p(w.now)})::int AS overdue
+       FROM rectifications r
+       ${visibleMatter('r')}
+      WHERE r.status = 'open'
+      GROUP BY 1`, params);
   return rows;
 }

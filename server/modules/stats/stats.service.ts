@@ -22,7 +22,11 @@ export function resolveRange(query: StatsQuery, now: Date): Range {
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 type Counts = { satisfied: number; basicallySatisfied: number; dissatisfied: number };
-/** 满意率 = (满意 + 基本满意) / all ratings. */
+/**
+ * 满意率 = (满意 + 基本满意) / valid ratings: the plain formula (china-rules §2.4 and decision 0013). Some
+ * bureaus weigh 基本满意 as a half; the counts are all in the answer, so either can be computed from them.
+ * A rating whose appeal was upheld is not valid and is not counted (it stays on record).
+ */
 function ratingCounts(c: Counts) {
   const total = c.satisfied + c.basicallySatisfied + c.dissatisfied;
   return { ...c, total, satisfactionRate: rate(c.satisfied + c.basicallySatisfied, total) };
@@ -33,9 +37,11 @@ export async function buildDashboard(ctx: AppContext, actor: Actor, query: Stats
   const now = ctx.clock();
   const range = resolveRange(query, now);
   const w: repo.Window = { start: range.start, end: range.end, now };
-  const [received, closed, onTime, overdueNow, breaches, ratings, units, kinds] = await Promise.all([
+  const [received, closed, onTime, overdueNow, breaches, ratings, byOfficer, appealedAway, followUps, rectifications, units, kinds] = await Promise.all([
     repo.receivedPerDay(ctx.db, actor, w), repo.closedPerDay(ctx.db, actor, w), repo.onTimeByUnit(ctx.db, actor, w),
     repo.overdueNowByUnit(ctx.db, actor, w), repo.breachesByUnit(ctx.db, actor, w), repo.ratings(ctx.db, actor, w),
+    repo.ratingsByOfficer(ctx.db, actor, w), repo.ratingsAppealedAway(ctx.db, actor, w), repo.followUps(ctx.db, actor, w),
+    repo.openRectifications(ctx.db, actor, w),
     // The kinds' catalogue (a few rows) gives their names and its order, so charts list kinds as the catalogue does.
     ctx.org.units(), listKinds(ctx.db),
   ]);
@@ -74,6 +80,27 @@ export async function buildDashboard(ctx: AppContext, actor: Actor, query: Stats
   }).sort((a, b) => place(a.kind) - place(b.kind));
 
   const sum = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((n, row) => n + pick(row), 0);
+  const satisfactionByOfficer = byOfficer.map((r) => ({
+    officerId: r.officer_id, officerName: r.officer_name, ...unitRef(r.unit_id), ...ratingCounts(counts({ ...r, kind: null })),
+  })).sort((a, b) => (order.get(a.unitId) ?? 1e9) - (order.get(b.unitId) ?? 1e9) || a.officerName.localeCompare(b.officerName, 'zh-CN') || a.officerId - b.officerId);
+
+  const followUpUnits = new Map<number, repo.FollowUpRow & repo.RectificationRow>();
+  const blank = (id: number) => ({ unit_id: id, closed: 0, no_channel: 0, superseded: 0, followed_up: 0, in_time: 0, answered: 0,
+    unreachable: 0, declined: 0, first_closed: 0, first_time: 0, open: 0, overdue: 0 });
+  for (const r of followUps) followUpUnits.set(r.unit_id, { ...blank(r.unit_id), ...r });
+  for (const r of rectifications) followUpUnits.set(r.unit_id, { ...(followUpUnits.get(r.unit_id) ?? blank(r.unit_id)), open: r.open, overdue: r.overdue });
+  const followUpCounts = (r: repo.FollowUpRow & repo.RectificationRow) => ({
+    closed: r.closed, noChannel: r.no_channel, superseded: r.superseded, followedUp: r.followed_up, followedUpInTime: r.in_time,
+    answered: r.answered, unreachable: r.unreachable, declined: r.declined,
+    coverageRate: rate(r.followed_up, r.closed - r.no_channel - r.superseded), answerRate: rate(r.answered, r.followed_up),
+    firstClosed: r.first_closed, firstTime: r.first_time, firstTimeRate: rate(r.first_time, r.first_closed),
+    rectificationsOpen: r.open, rectificationsOverdue: r.overdue,
+  });
+  const followUpRows = [...followUpUnits.values()];
+  const followUpTotal = followUpRows.reduce((t, r) => {
+    for (const key of Object.keys(t) as (keyof typeof t)[]) if (key !== 'unit_id') t[key] += r[key];
+    return t;
+  }, blank(0));
   const onTimeTotal = sum(onTimeByUnit, (r) => r.onTime);
   const breachedTotal = sum(onTimeByUnit, (r) => r.breached);
   return {
@@ -87,6 +114,10 @@ export async function buildDashboard(ctx: AppContext, actor: Actor, query: Stats
         dissatisfied: sum(satisfactionByUnit, (r) => r.dissatisfied),
       }),
     },
-    daily, onTimeByUnit, overdueByUnit, satisfactionByUnit, satisfactionByKind,
+    daily, onTimeByUnit, overdueByUnit, satisfactionByUnit, satisfactionByKind, satisfactionByOfficer,
+    followUp: {
+      totals: { ...followUpCounts(followUpTotal), appealedAway },
+      byUnit: byUnitOrder(followUpRows.map((r) => ({ ...unitRef(r.unit_id), ...followUpCounts(r) }))),
+    },
   };
 }

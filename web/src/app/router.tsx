@@ -23,15 +23,28 @@ const pages = {
   register: lazyPage(() => import('../features/console/RegisterPage'), (m) => m.RegisterPage),
   supervision: lazyPage(() => import('../features/console/SupervisionPage'), (m) => m.SupervisionPage),
   dashboard: lazyPage(() => import('../features/dashboard/DashboardPage'), (m) => m.DashboardPage),
+  followUps: lazyPage(() => import('../features/feedback/CallQueuePage'), (m) => m.CallQueuePage),
+  appeals: lazyPage(() => import('../features/feedback/AppealsPage'), (m) => m.AppealsPage),
+  followUpLink: lazyPage(() => import('../features/feedback/FollowUpLinkPage'), (m) => m.FollowUpLinkPage),
   calendar: lazyPage(() => import('../features/console/CalendarPage'), (m) => m.CalendarPage),
   adminLayout: lazyPage(() => import('../features/admin/CalendarNotice'), (m) => m.AdminLayout),
   units: lazyPage(() => import('../features/admin/UnitsPage'), (m) => m.UnitsPage),
   staff: lazyPage(() => import('../features/admin/StaffPage'), (m) => m.StaffPage),
   kinds: lazyPage(() => import('../features/admin/KindsPage'), (m) => m.KindsPage),
+  complaints: lazyPage(() => import('../features/conduct/ComplaintsPage'), (m) => m.ComplaintsPage),
+  observations: lazyPage(() => import('../features/conduct/ObservationsPage'), (m) => m.ObservationsPage),
+  moderation: lazyPage(() => import('../features/posts/ModerationPage'), (m) => m.ModerationPage),
+  board: lazyPage(() => import('../features/posts/BoardPage'), (m) => m.BoardPage),
+  mailbox: lazyPage(() => import('../features/posts/MailboxPage'), (m) => m.MailboxPage),
+  petitions: lazyPage(() => import('../features/petitions/PetitionsPage'), (m) => m.PetitionsPage),
+  petition: lazyPage(() => import('../features/petitions/PetitionSubmitPage'), (m) => m.PetitionSubmitPage),
   home: lazyPage(() => import('../features/portal/HomePage'), (m) => m.HomePage),
   submit: lazyPage(() => import('../features/portal/SubmitPage'), (m) => m.SubmitPage),
   trackLookup: lazyPage(() => import('../features/portal/TrackPage'), (m) => m.TrackLookupPage),
   track: lazyPage(() => import('../features/portal/TrackPage'), (m) => m.TrackPage),
+  proposals: lazyPage(() => import('../features/proposals/ProposalsPage'), (m) => m.ProposalsPage),
+  receptionConsole: lazyPage(() => import('../features/reception/ReceptionConsolePage'), (m) => m.ReceptionConsolePage),
+  reception: lazyPage(() => import('../features/reception/ReceptionPage'), (m) => m.ReceptionPage),
 };
 
 // A console page opened directly (a reload, a bookmark): fetch the layout's and the workbench's chunks
@@ -59,6 +72,14 @@ export function AppRouter() {
             <Route path="register" element={pages.register.element} />
             <Route path="supervision" element={pages.supervision.element} />
             <Route path="dashboard" element={pages.dashboard.element} />
+            <Route path="follow-ups" element={pages.followUps.element} />
+            <Route path="appeals" element={pages.appeals.element} />
+            <Route path="moderation" element={pages.moderation.element} />
+            <Route path="complaints" element={pages.complaints.element} />
+            <Route path="observations" element={pages.observations.element} />
+            <Route path="petitions" element={pages.petitions.element} />
+            <Route path="proposals" element={pages.proposals.element} />
+            <Route path="reception" element={pages.receptionConsole.element} />
             <Route path="admin/calendar" element={pages.calendar.element} />
             {/* The units, staff and kinds pages share the holiday-calendar reminder, fetched once for them. */}
             <Route path="admin" element={pages.adminLayout.element}>
@@ -73,8 +94,13 @@ export function AppRouter() {
         <Route element={<PortalLayout />}>
           <Route index element={pages.home.element} />
           <Route path="submit" element={pages.submit.element} />
+          <Route path="board" element={pages.board.element} />
+          <Route path="mailbox" element={pages.mailbox.element} />
+          <Route path="petition" element={pages.petition.element} />
+          <Route path="reception" element={pages.reception.element} />
           <Route path="track" element={pages.trackLookup.element} />
           <Route path="track/:code" element={pages.track.element} />
+          <Route path="f/:token" element={pages.followUpLink.element} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -47,7 +47,7 @@ export const adminEn: AdminMessages = {
     startsOn: 'Starts', endsOn: 'Ends', extension: 'Extension on approval',
     save: 'Save {name}', saved: 'Saved "{name}"; applies to matters received from now on',
     units: { hour: 'hours', calendar_day: 'calendar days', working_day: 'working days', month: 'months' },
-    starts: { received: 'on receipt', accepted: 'on acceptance' },
-    ends: { accepted: 'acceptance', replied: 'reply' },
+    starts: { received: 'on receipt', accepted: 'on acceptance', review_requested: 'on a review request', re_review_requested: 'on a re-review request' },
+    ends: { accepted: 'acceptance', replied: 'reply', routed: 'routing or the acceptance decision' },
   },
 };

@@ -45,8 +45,8 @@ export const adminZh = {
     startsOn: '起算', endsOn: '止于', extension: '经批准可延长',
     save: '保存 {name}', saved: '已保存“{name}”，对此后接收的事项生效',
     units: { hour: '小时', calendar_day: '自然日', working_day: '工作日', month: '月' } as Record<string, string>,
-    starts: { received: '接收时', accepted: '签收（受理）时' } as Record<string, string>,
-    ends: { accepted: '签收（受理）', replied: '答复' } as Record<string, string>,
+    starts: { received: '接收时', accepted: '签收（受理）时', review_requested: '申请复查时', re_review_requested: '申请复核时' } as Record<string, string>,
+    ends: { accepted: '签收（受理）', replied: '答复', routed: '转送交办或作出受理决定' } as Record<string, string>,
   },
 };
 export type AdminMessages = typeof adminZh;

@@ -93,7 +93,7 @@ export const consoleEn: ConsoleMessages = {
     loadTitle: 'Load a year\'s holidays', text: 'Notice text', textHint: 'Paste the State Council General Office notice on that year\'s holidays', sourceLabel: 'Notice number or title (optional)',
     submit: 'Load', done: 'Loaded {year}: {holidays} holidays, {adjusted} adjusted workdays, {recomputed} deadlines recomputed', line: 'Line {line}: {message}',
   },
-  stages: { acceptance: 'Acceptance', handling: 'Handling', reply: 'Reply' },
+  stages: { acceptance: 'Acceptance', handling: 'Handling', reply: 'Reply', routing: 'Routing', review: 'Review', re_review: 'Re-review', first_contact: 'First contact' },
   duration: { d: '{n}d', h: '{n}h', m: '{n}min' },
   actions: {
     accept: 'Accept', transfer: 'Transfer', acceptTransfer: 'Accept transfer', returnTransfer: 'Return transfer', requestInfo: 'Ask the citizen',
@@ -122,5 +122,11 @@ export const consoleEn: ConsoleMessages = {
     'matter.replied': 'Replied', 'matter.closed': 'Closed', 'matter.rejected': 'Not accepted', 'matter.reopened': 'Reopened',
     'note.added': 'Internal note', 'personalData.revealed': 'Full personal data viewed', 'supervision.issued': 'Supervision order', 'supervision.answered': 'Supervision answered', 'citizen.rated': 'Citizen rating',
     'attachment.added': 'Files added',
+    'complaint.officerLinked': 'Officer linked', 'complaint.officerUnlinked': 'Officer unlinked', 'complaint.findingRecorded': 'Finding recorded',
+    'reporter.unsealed': 'Reporter unsealed', 'observation.filed': 'Observation filed', 'matter.reassignedForRecusal': 'Reassigned (recusal)',
+    // Follow-up, rectification, rating appeals (features/feedback)
+    'followUp.linkSent': 'Follow-up link sent', 'followUp.queuedForCall': 'Queued for a follow-up call', 'followUp.unreachable': 'Follow-up call unanswered', 'followUp.declined': 'Citizen declined to rate',
+    'rectification.opened': 'Rectification owed', 'rectification.answered': 'Rectification answered', 'rectification.breached': 'Rectification overdue',
+    'rating.appealed': 'Rating appealed', 'rating.appealDecided': 'Rating appeal decided',
   },
 };

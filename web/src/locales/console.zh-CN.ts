@@ -91,7 +91,7 @@ export const consoleZh = {
     loadTitle: '加载年度节假日安排', text: '通知正文', textHint: '粘贴国务院办公厅关于该年度部分节假日安排的通知正文', sourceLabel: '通知文号或标题（可不填）',
     submit: '加载', done: '已加载 {year} 年：节假日 {holidays} 天，调休上班 {adjusted} 天，重新计算期限 {recomputed} 个', line: '第 {line} 行：{message}',
   },
-  stages: { acceptance: '受理', handling: '办结', reply: '答复' } as Record<string, string>,
+  stages: { acceptance: '受理', handling: '办结', reply: '答复', routing: '登记转送', review: '复查', re_review: '复核', first_contact: '办前沟通' } as Record<string, string>,
   duration: { d: '{n}天', h: '{n}小时', m: '{n}分钟' },
   actions: {
     accept: '签收', transfer: '转办', acceptTransfer: '接收转办', returnTransfer: '退回转办', requestInfo: '请群众补充',
@@ -120,6 +120,13 @@ export const consoleZh = {
     'matter.replied': '答复', 'matter.closed': '办结', 'matter.rejected': '不予受理', 'matter.reopened': '重新办理',
     'note.added': '内部备注', 'personalData.revealed': '查看完整个人信息', 'supervision.issued': '督办', 'supervision.answered': '反馈督办', 'citizen.rated': '群众评价',
     'attachment.added': '添加附件',
+    // 投诉、举报、监督意见 (features/conduct)
+    'complaint.officerLinked': '关联涉及民警', 'complaint.officerUnlinked': '取消关联民警', 'complaint.findingRecorded': '认定结果',
+    'reporter.unsealed': '解封举报人信息', 'observation.filed': '监督员提交监督意见', 'matter.reassignedForRecusal': '回避改由他人承办',
+    // 回访、整改、评价申诉 (features/feedback)
+    'followUp.linkSent': '发送回访评价短信', 'followUp.queuedForCall': '转电话回访', 'followUp.unreachable': '回访未接通', 'followUp.declined': '群众拒绝评价',
+    'rectification.opened': '不满意待整改', 'rectification.answered': '反馈整改情况', 'rectification.breached': '整改超期',
+    'rating.appealed': '评价申诉', 'rating.appealDecided': '裁决评价申诉',
   } as Record<string, string>,
 };
 export type ConsoleMessages = typeof consoleZh;

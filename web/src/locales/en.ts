@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import { consoleEn } from './console.en';
 import { attachmentsEn } from './attachments.en';
 import { ratingEn } from './rating.en';
+import { feedbackEn } from './feedback.en';
 
 export const en: Messages = {
   appName: 'Jingmin',
@@ -81,6 +82,7 @@ export const en: Messages = {
   console: consoleEn,
   attachments: attachmentsEn,
   rating: ratingEn,
+  feedback: feedbackEn,
   notFound: 'Page not found',
   backHome: 'Back to home',
 };

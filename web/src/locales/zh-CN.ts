@@ -2,6 +2,7 @@
 import { consoleZh } from './console.zh-CN';
 import { attachmentsZh } from './attachments.zh-CN';
 import { ratingZh } from './rating.zh-CN';
+import { feedbackZh } from './feedback.zh-CN';
 export const zhCN = {
   appName: '警民通',
   bureau: '公安局群众服务平台',
@@ -80,6 +81,7 @@ export const zhCN = {
   console: consoleZh,
   attachments: attachmentsZh,
   rating: ratingZh,
+  feedback: feedbackZh,
   notFound: '页面不存在',
   backHome: '返回首页',
 };

@@ -5,7 +5,7 @@
  */
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
-import { TIME_UNITS, type KindUpdateBody } from '../../../../common/contracts/kinds';
+import { TIME_UNITS, type KindUpdateBody, type StageRule } from '../../../../common/contracts/kinds';
 import { PAUSE_REASONS } from '../../../../common/workflow';
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
@@ -14,7 +14,7 @@ import { adminApi, type Kind } from './admin-api';
 
 type Unit = (typeof TIME_UNITS)[number];
 type StageValues = {
-  stage: string; amount: number; unit: Unit; rollForwardIfHoliday: boolean; startsOn: 'received' | 'accepted'; endsOn: 'accepted' | 'replied';
+  stage: string; amount: number; unit: Unit; rollForwardIfHoliday: boolean; startsOn: StageRule['startsOn']; endsOn: StageRule['endsOn'];
   extensionOn: boolean; extensionAmount?: number; extensionUnit?: Unit;
 };
 type KindValues = Omit<KindUpdateBody, 'stages' | 'version'> & { stages: StageValues[] };

@@ -1,10 +1,21 @@
-import { AlertOutlined, AppstoreOutlined, BarChartOutlined, CalendarOutlined, FormOutlined, MenuOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AlertOutlined, PhoneOutlined, StarOutlined, AppstoreOutlined, BarChartOutlined, CalendarOutlined, FormOutlined, MenuOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { BankOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { proposalsZh } from '../../locales/proposals.zh-CN';
+import { proposalsEn } from '../../locales/proposals.en';
+import { receptionZh } from '../../locales/reception.zh-CN';
+import { receptionEn } from '../../locales/reception.en';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { mayGeneral } from '../../../../common/access';
 import { useI18n } from '../../app/i18n';
 import { useSession } from './session';
+import { useConductMessages } from '../conduct/conduct-api';
+import { MessageOutlined } from '@ant-design/icons';
+import { usePostsText } from '../posts/posts-api';
+import { usePetitionMessages } from '../petitions/messages';
+import { AuditOutlined } from '@ant-design/icons';
 
 const { Sider, Header, Content } = Layout;
 const NARROW = '(max-width: 991.98px)'; // AntD's lg breakpoint
@@ -19,7 +30,14 @@ export function ConsoleLayout() {
   // Start in the right state on a phone, so that the menu does not cover the page while it collapses.
   const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
   const [collapsed, setCollapsed] = useState(narrow);
+  const conduct = useConductMessages();
+  const posts = usePostsText();
+  const petitionText = usePetitionMessages();
   if (!staff) return null;
+  // A conduct supervisor (警风警纪监督员) has no workbench: their console is their observations.
+  if (location.pathname.replace(/\/$/, '') === '/console' && !mayGeneral(staff.roles, 'matter.list') && mayGeneral(staff.roles, 'observation.file')) {
+    return <Navigate to="/console/observations" replace />;
+  }
 
   // Only pages that exist and that the roles allow.
   const items = [
@@ -31,7 +49,18 @@ export function ConsoleLayout() {
       : []),
     ...(mayGeneral(staff.roles, 'matter.register') ? [{ key: '/console/register', icon: <FormOutlined />, label: c.menu.register }] : []),
     ...(mayGeneral(staff.roles, 'supervision.list') ? [{ key: '/console/supervision', icon: <AlertOutlined />, label: c.menu.supervision }] : []),
+    ...(mayGeneral(staff.roles, 'petition.manage') ? [{ key: '/console/petitions', icon: <AuditOutlined />, label: petitionText.menu }] : []),
+    ...(mayGeneral(staff.roles, 'proposal.manage') ? [{ key: '/console/proposals', icon: <BankOutlined />, label: (locale === 'en' ? proposalsEn : proposalsZh).menu }] : []),
+    ...(mayGeneral(staff.roles, 'reception.manage') ? [{ key: '/console/reception', icon: <ScheduleOutlined />, label: (locale === 'en' ? receptionEn : receptionZh).console.menu }] : []),
     ...(mayGeneral(staff.roles, 'stats.read') ? [{ key: '/console/dashboard', icon: <BarChartOutlined />, label: c.dashboard.menu }] : []),
+    // 电话回访 is the command centre's: a station leader holds the role but not the queue.
+    ...(mayGeneral(staff.roles, 'followUp.call') && staff.unit.kind === 'command_centre' ? [{ key: '/console/follow-ups', icon: <PhoneOutlined />, label: t.feedback.queue.menu }] : []),
+    ...(mayGeneral(staff.roles, 'rating.decideAppeal') ? [{ key: '/console/appeals', icon: <StarOutlined />, label: t.feedback.appeals.menu }] : []),
+    ...(mayGeneral(staff.roles, 'posts.moderate') ? [{ key: '/console/moderation', icon: <MessageOutlined />, label: posts.moderation.menu }] : []),
+    ...(mayGeneral(staff.roles, 'complaint.manage') ? [{ key: '/console/complaints', icon: <SafetyCertificateOutlined />, label: conduct.menu.complaints }] : []),
+    ...(mayGeneral(staff.roles, 'observation.file') ? [
+      { key: '/console/observations', icon: <EyeOutlined />, label: conduct.menu.observations },
+    ] : []),
     ...(mayGeneral(staff.roles, 'admin.manage') ? [{
       key: 'admin', icon: <SettingOutlined />, label: c.admin.menu.group, children: [
         { key: '/console/admin/units', label: c.admin.menu.units },

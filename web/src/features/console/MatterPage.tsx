@@ -11,8 +11,13 @@ import { ActionModal, ACTION_FIELDS } from './ActionModal';
 import { consoleApi, type Contact, type Deadline, type MatterView } from './console-api';
 import { fmtTime, formatSpan, kindLabel, StateTag } from './format';
 import { RatingsCard } from './RatingsCard';
+import { FollowUpCard } from '../feedback/FollowUpCard';
 import { SupervisionOrdersCard } from './SupervisionOrdersCard';
 import { AttachmentsCard } from './AttachmentsCard';
+import { MatterPostCard } from '../posts/MatterPostCard';
+import { ConductCard } from '../conduct/ConductCard';
+import { ProposalCard } from '../proposals/ProposalCard';
+import { PetitionCard } from '../petitions/PetitionCard';
 
 /** The clock for countdowns, ticking each 30 s. */
 function useNow() {
@@ -112,7 +117,15 @@ export function MatterPage() {
 
       <SupervisionOrdersCard matter={m} now={now} onAnswered={() => matter.reload()} />
 
+      <ProposalCard matterId={m.id} channel={m.channel} onChanged={() => matter.reload()} />
+
       <RatingsCard matter={m} />
+      <FollowUpCard matterId={m.id} version={m.version} onChanged={() => matter.reload()} />
+
+      <ConductCard matterId={m.id} version={m.version} onChanged={() => matter.reload()} />
+      <PetitionCard matterId={m.id} kind={m.kind} version={m.version} onChanged={() => matter.reload()} />
+
+      <MatterPostCard matterId={m.id} />
 
       <AttachmentsCard matter={m} onAdded={() => matter.reload()} />
 

@@ -19,7 +19,7 @@ export function RatingsCard({ matter }: { matter: MatterView }) {
             { title: s.rating, dataIndex: 'rating', width: 110, render: (rating: Rating) => <Tag color={RATING_COLORS[rating]}>{t.rating.values[rating]}</Tag> },
             { title: s.comment, dataIndex: 'comment', render: (comment: string | null) => comment ?? '—' },
             { title: s.handler, key: 'handler', render: (_, r) => [r.handlerUnit.name, r.handlerOfficer?.name].filter(Boolean).join(' ') },
-            { title: s.source, dataIndex: 'source', width: 110, render: (source: string) => s.sources[source] ?? source },
+            { title: s.source, dataIndex: 'via', width: 130, render: (via: string) => t.feedback.via[via] ?? via },
             { title: s.ratedAt, dataIndex: 'ratedAt', width: 150, render: (at: string) => fmtTime(at) },
           ]}
         />

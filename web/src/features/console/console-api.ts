@@ -6,7 +6,7 @@ import { api, ApiError, download } from '../../lib/api-client';
 
 export type StaffSession = {
   csrfToken: string;
-  staff: { id: number; username: string; name: string; roles: Role[]; unit: { id: number; name: string; scope: string } };
+  staff: { id: number; username: string; name: string; roles: Role[]; unit: { id: number; name: string; scope: string; kind: string } };
   idleTimeoutMinutes: number;
 };
 type Ref = { id: number; name: string };
@@ -19,7 +19,7 @@ export type Deadline = {
   paused: boolean; overdue: boolean; extended: boolean; provisional: boolean;
 };
 export type StaffRating = {
-  cycle: number; rating: Rating; comment: string | null; source: 'citizen' | 'follow_up'; ratedAt: string;
+  cycle: number; rating: Rating; comment: string | null; source: 'citizen' | 'follow_up'; via: 'portal' | 'sms_link' | 'call'; ratedAt: string;
   handlerUnit: Ref; handlerOfficer: Ref | null;
 };
 export type Contact = { name: string | null; phone: string | null; idNumber: string | null; address: string | null };

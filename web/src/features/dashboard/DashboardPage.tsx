@@ -8,12 +8,12 @@ import { Alert, App, Button, Card, Col, DatePicker, Flex, Row, Space, Spin, Stat
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { OnTimeByUnit, OverdueByUnit, SatisfactionByKind, SatisfactionByUnit } from '../../../../common/contracts/stats';
+import type { FollowUpByUnit, OnTimeByUnit, OverdueByUnit, SatisfactionByKind, SatisfactionByOfficer, SatisfactionByUnit } from '../../../../common/contracts/stats';
 import { fill, useI18n } from '../../app/i18n';
 import { consoleApi, exportDashboard } from '../console/console-api';
 import { useLoad } from '../portal/useLoad';
 import { ChartCard } from './ChartCard';
-import { barHeight, onTimeOption, overdueOption, percent, satisfactionOption, volumeOption } from './charts';
+import { barHeight, followUpOption, onTimeOption, overdueOption, percent, satisfactionOption, volumeOption } from './charts';
 
 type Range = [Dayjs, Dayjs];
 const DATE = 'YYYY-MM-DD';
@@ -73,6 +73,8 @@ export function DashboardPage() {
       overdue: overdueOption(data, d),
       byUnit: satisfactionOption(data.satisfactionByUnit, (r) => r.unitName, d),
       byKind: satisfactionOption(data.satisfactionByKind, kindOf, d),
+      byOfficer: satisfactionOption(data.satisfactionByOfficer, (r) => r.officerName, d),
+      followUp: followUpOption(data, d),
     };
   }, [data, d, locale]);
   const totals = data?.totals;
@@ -85,6 +87,36 @@ export function DashboardPage() {
     { key: 'satisfactionRate', title: d.cards.satisfactionRate, value: rateCell(totals.satisfactionRate),
       hint: fill(d.cardHints.satisfactionRate, { total: totals.total }) },
   ];
+
+  const fu = data?.followUp.totals;
+  const fd = d.followUp;
+  const followUpCards = fu && [
+    { key: 'coverageRate', title: fd.coverageRate, value: rateCell(fu.coverageRate),
+      hint: fill(fd.coverageHint, { followedUp: fu.followedUp, eligible: fu.closed - fu.noChannel - fu.superseded, inTime: fu.followedUpInTime, noChannel: fu.noChannel }) },
+    { key: 'answerRate', title: fd.answerRate, value: rateCell(fu.answerRate),
+      hint: fill(fd.answerHint, { answered: fu.answered, followedUp: fu.followedUp, unreachable: fu.unreachable, declined: fu.declined }) },
+    { key: 'firstTimeRate', title: fd.firstTimeRate, value: rateCell(fu.firstTimeRate), hint: fill(fd.firstTimeHint, { firstTime: fu.firstTime, firstClosed: fu.firstClosed }) },
+    { key: 'rectificationsOpen', title: fd.rectificationsOpen, value: String(fu.rectificationsOpen), hint: fill(fd.rectHint, { overdue: fu.rectificationsOverdue }) },
+    { key: 'rectificationsOverdue', title: fd.rectificationsOverdue, value: String(fu.rectificationsOverdue), hint: fill(fd.rectHint, { overdue: fu.rectificationsOverdue }),
+      warn: fu.rectificationsOverdue > 0 },
+  ];
+  const statCards = (list: { key: string; title: string; value: string; hint: string; warn?: boolean }[]) => (
+    // As many columns of at least 180 px as fit: five on a desktop, one above the other on a phone.
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))', gap: 12 }}>
+      {list.map((card) => (
+        <div key={card.key}>
+          <Card size="small" data-testid={`stat-${card.key}`}>
+            <Statistic
+              title={<Space size={4}>{card.title}<Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{card.hint}</span>}>
+                <QuestionCircleOutlined style={{ color: 'rgba(0,0,0,0.45)' }} /></Tooltip></Space>}
+              value={card.value}
+              styles={card.warn ? { content: { color: '#cf1322' } } : undefined}
+            />
+          </Card>
+        </div>
+      ))}
+    </div>
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="dashboard">
@@ -121,21 +153,7 @@ export function DashboardPage() {
           <Card loading style={{ minHeight: 240 }} />
         ) : (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            {/* As many columns of at least 180 px as fit: five on a desktop, one above the other on a phone. */}
-            <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))', gap: 12 }}>
-              {cards!.map((card) => (
-                <div key={card.key}>
-                  <Card size="small" data-testid={`stat-${card.key}`}>
-                    <Statistic
-                      title={<Space size={4}>{card.title}<Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{card.hint}</span>}>
-                        <QuestionCircleOutlined style={{ color: 'rgba(0,0,0,0.45)' }} /></Tooltip></Space>}
-                      value={card.value}
-                      styles={card.warn ? { content: { color: '#cf1322' } } : undefined}
-                    />
-                  </Card>
-                </div>
-              ))}
-            </div>
+            {statCards(cards!)}
             <ChartCard
               id="volume" title={d.charts.volume} definition={d.definitions.volume} option={charts!.volume} height={300}
               rows={data.daily} rowKey="date" empty={totals!.received + totals!.closed === 0}
@@ -187,6 +205,44 @@ export function DashboardPage() {
                     { title: d.cols.kind, key: 'kind', fixed: 'left' as const, render: (_: unknown, row: SatisfactionByKind) => kindName(row) },
                     ...ratingCols,
                   ] as ColumnsType<SatisfactionByKind>}
+                />
+              </Col>
+            </Row>
+            <Typography.Title level={5} style={{ margin: 0 }} data-testid="follow-up-section">{fd.title}</Typography.Title>
+            {statCards(followUpCards!)}
+            {fu!.appealedAway > 0 && <Typography.Text type="secondary">{fill(fd.appealedAway, { n: fu!.appealedAway })}</Typography.Text>}
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={12}>
+                <ChartCard<FollowUpByUnit>
+                  id="followUpByUnit" title={fd.title} definition={d.definitions.followUp} option={charts!.followUp}
+                  height={barHeight(data.followUp.byUnit.length * 2)} rows={data.followUp.byUnit} rowKey="unitId"
+                  empty={data.followUp.byUnit.length === 0}
+                  columns={[
+                    unitCol,
+                    { title: fd.cols.closed, dataIndex: 'closed', key: 'closed', ...num },
+                    { title: fd.cols.noChannel, dataIndex: 'noChannel', key: 'noChannel', ...num },
+                    { title: fd.cols.followedUp, dataIndex: 'followedUp', key: 'followedUp', ...num },
+                    { title: fd.cols.inTime, dataIndex: 'followedUpInTime', key: 'inTime', ...num },
+                    { title: fd.cols.answered, dataIndex: 'answered', key: 'answered', ...num },
+                    { title: fd.cols.unreachable, dataIndex: 'unreachable', key: 'unreachable', ...num },
+                    { title: fd.coverageRate, dataIndex: 'coverageRate', key: 'coverageRate', ...num, render: rateCell },
+                    { title: fd.answerRate, dataIndex: 'answerRate', key: 'answerRate', ...num, render: rateCell },
+                    { title: fd.firstTimeRate, dataIndex: 'firstTimeRate', key: 'firstTimeRate', ...num, render: rateCell },
+                    { title: fd.rectificationsOpen, dataIndex: 'rectificationsOpen', key: 'rectOpen', ...num },
+                    { title: fd.rectificationsOverdue, dataIndex: 'rectificationsOverdue', key: 'rectOverdue', ...num },
+                  ] as ColumnsType<FollowUpByUnit>}
+                />
+              </Col>
+              <Col xs={24} xl={12}>
+                <ChartCard<SatisfactionByOfficer>
+                  id="satisfactionByOfficer" title={fd.byOfficer} definition={d.definitions.satisfaction} option={charts!.byOfficer}
+                  height={barHeight(data.satisfactionByOfficer.length)} rows={data.satisfactionByOfficer} rowKey="officerId"
+                  empty={data.satisfactionByOfficer.length === 0}
+                  columns={[
+                    { title: fd.officer, dataIndex: 'officerName', key: 'officer', fixed: 'left' as const },
+                    { title: d.cols.unit, dataIndex: 'unitName', key: 'unit' },
+                    ...ratingCols,
+                  ] as ColumnsType<SatisfactionByOfficer>}
                 />
               </Col>
             </Row>

@@ -88,3 +88,20 @@ export function satisfactionOption<T extends RatingRow>(input: T[], name: (row: 
     series,
   };
 }
+
+/** 回访率, 回访应答率 and 一次办结率 per unit, as grouped bars in percent. */
+export function followUpOption(data: Dashboard, d: DashboardMessages): ChartOption {
+  const rows = [...data.followUp.byUnit].reverse();
+  const f = d.followUp;
+  const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+  return {
+    grid, legend, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (v === null || v === undefined ? d.noRate : `${v}%`) },
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.unitName) },
+    series: [
+      { type: 'bar', name: f.coverageRate, data: rows.map((r) => pct(r.coverageRate)), color: COLORS.received, barMaxWidth: 12 },
+      { type: 'bar', name: f.answerRate, data: rows.map((r) => pct(r.answerRate)), color: COLORS.basicallySatisfied, barMaxWidth: 12 },
+      { type: 'bar', name: f.firstTimeRate, data: rows.map((r) => pct(r.firstTimeRate)), color: COLORS.satisfied, barMaxWidth: 12 },
+    ],
+  };
+}

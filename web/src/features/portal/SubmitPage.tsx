@@ -10,31 +10,41 @@ import type { MapPoint } from '../../components/JurisdictionMap';
 import { MapPointField } from './MapPointField';
 import { useLoad } from './useLoad';
 import { AttachmentPicker } from '../attachments/AttachmentPicker';
+import { sendConfirmingDuplicate } from '../posts/confirm-duplicate';
+import { usePostsText } from '../posts/posts-api';
+import { ConductSubmitFields } from '../conduct/ConductSubmitFields';
 
 /** Field names follow the API body, so the form's values are the request and server errors land on their field. */
-const FIELD_PATHS = ['kind', 'content', 'location.address', 'jurisdictionCode', 'contact.name', 'contact.phone', 'contact.idNumber'] as const;
+const FIELD_PATHS = ['kind', 'content', 'location.address', 'jurisdictionCode', 'contact.name', 'contact.phone', 'contact.idNumber', 'aboutOfficer', 'namedOfficer', 'anonymous'] as const;
 
 type Values = {
   kind: string; content: string; location?: { address?: string }; jurisdictionCode?: string;
   contact: { name: string; phone: string; idNumber?: string };
+  aboutOfficer?: boolean; namedOfficer?: string; anonymous?: boolean; // 投诉 and 举报 (features/conduct)
 };
 
 /** Drops empty optional fields: the API refuses an empty string where it expects a value or nothing. */
 function toBody(values: Values, pin?: MapPoint) {
   const address = values.location?.address?.trim();
-  const idNumber = values.contact.idNumber?.trim();
+  const anonymous = values.kind === 'report' && values.anonymous === true;
+  const idNumber = values.contact?.idNumber?.trim();
+  const aboutOfficer = (values.kind === 'complaint' || values.kind === 'report') && values.aboutOfficer === true;
+  const namedOfficer = values.namedOfficer?.trim();
   return {
     kind: values.kind,
     content: values.content.trim(),
     ...(address || pin ? { location: { ...(address ? { address } : {}), ...(pin ? { lng: pin.lng, lat: pin.lat } : {}) } } : {}),
     ...(values.jurisdictionCode ? { jurisdictionCode: values.jurisdictionCode } : {}),
-    contact: { name: values.contact.name.trim(), phone: values.contact.phone.trim(), ...(idNumber ? { idNumber } : {}) },
+    // An anonymous report carries no contact at all; the officer's name belongs to complaints and reports only.
+    ...(anonymous ? { anonymous: true } : { contact: { name: values.contact.name.trim(), phone: values.contact.phone.trim(), ...(idNumber ? { idNumber } : {}) } }),
+    ...(aboutOfficer ? { aboutOfficer: true, ...(namedOfficer ? { namedOfficer } : {}) } : {}),
   };
 }
 
 export function SubmitPage() {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const duplicate = usePostsText().form;
   const [form] = Form.useForm<Values>();
   // One key per form instance: a retry after a lost answer is recognised by the server, never registered twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
@@ -47,12 +57,18 @@ export function SubmitPage() {
   const kinds = useLoad(portalApi.kinds, [locale]);
   const areas = useLoad(portalApi.jurisdictions, []);
   const stations = (areas.data ?? []).filter((j) => j.kind !== 'county');
+  const kind = Form.useWatch('kind', form);
+  const anonymous = Form.useWatch('anonymous', form) === true && kind === 'report';
+  const aboutOfficer = Form.useWatch('aboutOfficer', form) === true;
 
   const onFinish = async (values: Values) => {
     setSending(true);
     setFormError(undefined);
     try {
-      const done = await portalApi.submit(toBody(values, pin), idempotencyKey, files);
+      // The same text from the same phone within a day: the server's warning is shown and the person decides.
+      const done = await sendConfirmingDuplicate(modal, { title: duplicate.duplicateTitle, ok: duplicate.duplicateOk, cancel: duplicate.duplicateCancel },
+        (confirmDuplicate) => portalApi.submit({ ...toBody(values, pin), ...(confirmDuplicate ? { confirmDuplicate } : {}) }, idempotencyKey, files));
+      if (!done) return;
       setResult(done);
       setIdempotencyKey(crypto.randomUUID());
       form.resetFields();
@@ -130,6 +146,8 @@ export function SubmitPage() {
           </Form.Item>
         )}
         <MapPointField form={form} jurisdictions={areas.data ?? []} value={pin} onChange={setPin} />
+        <ConductSubmitFields kind={kind} aboutOfficer={aboutOfficer} anonymous={anonymous} />
+        {!anonymous && <>
         <Form.Item name={['contact', 'name']} label={t.submit.contactName} rules={[required(t.submit.contactName), { max: LIMITS.nameMax }]}>
           <Input maxLength={LIMITS.nameMax} autoComplete="name" />
         </Form.Item>
@@ -142,6 +160,7 @@ export function SubmitPage() {
         <Form.Item name={['contact', 'idNumber']} label={t.submit.idNumber} rules={[{ pattern: new RegExp(ID_NUMBER_PATTERN), message: t.submit.idInvalid }]}>
           <Input maxLength={18} autoComplete="off" />
         </Form.Item>
+        </>}
         <Form.Item label={t.attachments.label}>
           <AttachmentPicker value={files} onChange={setFiles} disabled={sending} />
         </Form.Item>

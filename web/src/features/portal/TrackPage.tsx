@@ -8,6 +8,9 @@ import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { fmtTime as time } from '../../lib/format';
 import { portalApi } from './portal-api';
 import { RatingCard } from './RatingCard';
+import { RectificationFeedbackCard } from '../feedback/RectificationFeedbackCard';
+import { PetitionDocumentsCard } from '../petitions/PetitionDocumentsCard';
+import { OwnPostCard } from '../posts/OwnPostCard';
 import { useLoad } from './useLoad';
 import { AttachmentList } from '../attachments/AttachmentList';
 import { AttachmentPicker } from '../attachments/AttachmentPicker';
@@ -127,6 +130,8 @@ export function TrackPage() {
         </Card>
       )}
 
+      <OwnPostCard code={code} />
+
       <Card title={t.track.reply}>
         {m.reply ? (
           <>
@@ -136,7 +141,9 @@ export function TrackPage() {
         ) : <Typography.Text type="secondary">{t.track.noReply}</Typography.Text>}
       </Card>
 
+      <PetitionDocumentsCard code={code} kind={m.kind} onChanged={matter.reload} />
       <RatingCard code={code} matter={m} onRated={matter.reload} />
+      <RectificationFeedbackCard code={code} refresh={m} />
 
       <Card title={t.track.timeline}>
         <Timeline items={[...m.timeline].reverse().map((event) => ({

@@ -1,0 +1,2 @@
+export { conductRoutes } from './conduct.routes.js';
+export { fileObservation, linkOfficer, recordFinding } from './conduct.service.js';
