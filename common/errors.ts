@@ -49,11 +49,11 @@ export const ERRORS = {
   STATS_RANGE_TOO_LONG: { status: 400, zh: '统计时间段最长 {max} 天，请缩短后再试', en: 'The range can cover at most {max} days; shorten it and try again' },
   ACTION_OWNED_BY_PROCEDURE: { status: 409, zh: '此类事项须在其专门的办理卡片中操作（信访须写明受理理由和处理意见，建议提案须注明答复类别）', en: 'Use this kind\'s own card for this action (petitions need reasons and a written opinion; proposals need a reply class)' },
   DUPLICATE_SUSPECTED: { status: 409, zh: '您在 {at} 已提交过相同内容，无需重复提交；如确需再次提交，请确认后再提交', en: 'You sent the same text at {at}; there is no need to send it again. Confirm if you really mean to send it twice' },
-  // 群众信箱 and 网上留言 (issue 4, slice D: server/modules/posts).
+  // 群众信箱 and 网上留言 (server/modules/posts).
   POST_NOT_FOUND: { status: 404, zh: '没有这封来信或这条留言，或您无权查看', en: 'No such letter or post, or you may not see it' },
   POST_NOT_FOR_PUBLICATION: { status: 409, zh: '来信人未同意公开，或属于举报，不能公开', en: 'The writer did not agree to publication, or it is a report; it cannot be published' },
   POST_VERSION_CONFLICT: { status: 409, zh: '该留言的审核结果已被他人修改，请刷新后再操作', en: 'Someone else changed the moderation of this post; reload it and try again' },
-  // Slice A: follow-up (回访), ratings, rectification (差评整改) and appeals.
+  // Follow-up (回访), ratings, rectification (差评整改) and appeals.
   FOLLOW_UP_LINK_INVALID: { status: 404, zh: '评价链接无效，请核对短信中的链接是否完整', en: 'This rating link is not valid; check that the whole link from the message was opened' },
   FOLLOW_UP_LINK_USED: { status: 410, zh: '该评价链接已经使用过，每个链接只能评价一次；办理情况可凭查询码查看', en: 'This rating link has already been used; each link works once. You can follow the matter with its tracking code' },
   FOLLOW_UP_LINK_EXPIRED: { status: 410, zh: '该评价链接已过期（发出后 {days} 天内有效）；如有意见可拨打 12389 或凭查询码查看办理情况', en: 'This rating link has expired (it works for {days} days); you can call 12389 or follow the matter with its tracking code' },
@@ -71,7 +71,7 @@ export const ERRORS = {
   APPEAL_NOT_FOUND: { status: 404, zh: '该评价没有申诉', en: 'This rating has not been appealed' },
   APPEAL_DECIDED: { status: 409, zh: '该申诉已经裁决，不能重复裁决', en: 'This appeal has already been decided' },
   APPEAL_CONFLICT_OF_INTEREST: { status: 403, zh: '申诉人本人和被评价单位的人员不能裁决该申诉', en: 'The appellant and staff of the rated unit may not decide this appeal' },
-  // Issue 4, slice C: complaints about officers, reports, conduct supervisors (server/modules/conduct, decision 0015).
+  // Complaints about officers, reports, conduct supervisors (server/modules/conduct, decision 0015).
   RECUSED_RECEIVER: { status: 409, zh: '该事项涉及接收方（被投诉、举报的民警或其所在单位、上级负责人），接收方须回避，不能转办或督办给他们', en: 'The receiver is concerned by this matter (an officer complained about or reported, their unit or their chain of command) and must step aside' },
   REPORTER_SEALED: { status: 403, zh: '举报人信息已密封；督察、局领导或承办单位负责人可说明理由后解封查看', en: 'The reporter\'s identity is sealed; a supervisor, a bureau leader or the handling unit\'s leader may unseal it with a reason' },
   REPORT_ANONYMOUS: { status: 409, zh: '这是匿名举报，没有举报人信息', en: 'This report is anonymous; there is no reporter\'s identity' },
@@ -81,7 +81,7 @@ export const ERRORS = {
   OFFICER_NOT_LINKED: { status: 404, zh: '该民警未关联到此事项', en: 'This officer is not linked to the matter' },
   FINDING_BEFORE_REPLY: { status: 409, zh: '答复群众后才能认定投诉（举报）是否属实，目前状态为“{state}”', en: 'A finding can be recorded once the matter is answered; it is "{state}" now' },
   ROLE_NOT_FOR_UNIT: { status: 400, zh: '警风警纪监督员只能设在“外部人员”单位且不兼任其他角色，外部人员单位也只能设警风警纪监督员', en: 'A conduct supervisor belongs to an external unit and holds no other role, and an external unit holds only conduct supervisors' },
-  // 建议提案 and 局长接访日 (issue 4, slice E: server/modules/proposals, server/modules/reception).
+  // 建议提案 and 局长接访日 (server/modules/proposals, server/modules/reception).
   PROPOSAL_NOT_FOUND: { status: 404, zh: '该事项不是建议提案，或您无权查看', en: 'This matter is not a proposal, or you may not see it' },
   PROPOSAL_REGISTRAR_ONLY: { status: 403, zh: '建议提案由县局机关统一登记、交办和安排重办', en: 'Proposals are registered, assigned and sent back for redo by the county bureau\'s office' },
   PROPOSAL_NUMBER_TAKEN: { status: 409, zh: '{session}第 {number} 号{type}已经登记', en: '{type} no. {number} of {session} is already registered' },
@@ -104,7 +104,7 @@ export const ERRORS = {
   RECEPTION_NOT_CANCELLABLE: { status: 409, zh: '该预约已取消或接访已开始，不能取消', en: 'This booking is already cancelled or its meeting has started; it cannot be cancelled' },
   RECEPTION_BOOKING_CANCELLED: { status: 409, zh: '该预约已取消', en: 'This booking was cancelled' },
   RECEPTION_NOT_RECORDED: { status: 409, zh: '请先记录本次接访情况（来访人到场），再由此登记事项', en: 'Record the meeting (the visitor came) before registering a matter from it' },
-  // 信访 (issue 4, slice B: server/modules/petitions, decision 0014).
+  // 信访 (server/modules/petitions, decision 0014).
   PETITION_NOT_FOUND: { status: 404, zh: '该事项不是信访事项，或您无权查看', en: 'This matter is not a petition, or you may not see it' },
   PETITION_OFFICE_ONLY: { status: 403, zh: '信访事项只能由信访部门或局领导登记', en: 'Only the petition office or the bureau\'s leaders may register a petition' },
   PETITION_WRONG_STAGE: { status: 409, zh: '该信访事项目前处于“{stage}”阶段，不能执行此操作', en: 'This cannot be done while the petition is "{stage}"' },

@@ -35,12 +35,13 @@ export const ALLOWED_FROM: Record<MatterAction, readonly MatterState[]> = {
  * 第二十三、三十二、三十四条); 建议提案 replies with a class A–D. The generic action would skip that, so for
  * these kinds it is neither offered in the console nor accepted by the generic route.
  */
-export const PROCEDURE_OWNED_ACTIONS: Readonly<Record<string, readonly MatterAction[]>> = {
-  petition: ['accept', 'reject', 'reply', 'close', 'extend'],
-  proposal: ['reply', 'close'],
+export const PROCEDURE_OWNED_ACTIONS: Readonly<Record<string, readonly (MatterAction | 'reopen')[]>> = {
+  // The petitioner's way back is 复查 and 复核 (第三十五、三十六条), the deputy's the office's 重办: not the generic reopening.
+  petition: ['accept', 'reject', 'reply', 'close', 'extend', 'reopen'],
+  proposal: ['reply', 'close', 'reopen'],
 };
 
-export function ownedByProcedure(kind: string, action: MatterAction): boolean {
+export function ownedByProcedure(kind: string, action: MatterAction | 'reopen'): boolean {
   return PROCEDURE_OWNED_ACTIONS[kind]?.includes(action) ?? false;
 }
 

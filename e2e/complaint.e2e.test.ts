@@ -1,5 +1,5 @@
 /**
- * A complaint about an officer that the officer cannot see (issue 4, slice C; decision 0015): a citizen on a phone
+ * A complaint about an officer that the officer cannot see (issue 4; decision 0015): a citizen on a phone
  * complains about a named officer of 东城派出所, choosing the station's own area; it goes to the supervision office,
  * which finds it on 投诉举报 and links the officer; that officer logs in and finds it neither on the workbench nor in
  * the list, the matter page says 不存在 and the API answers 404; the station's leader likewise; the supervision office

@@ -1,5 +1,5 @@
 /**
- * A petition from letter to 复查 (issue 4, slice B; decision 0014): the petition office's clerk registers a letter
+ * A petition from letter to 复查 (issue 4; decision 0014): the petition office's clerk registers a letter
  * with the fields of 信访工作条例 第十九条, decides to accept it with reasons, handles it and gives the written
  * opinion; the petitioner, on a phone, sees the notices with their dates and asks for 复查 inside the 30-day window;
  * the clerk gives the 复查 opinion, and the petitioner sees it.

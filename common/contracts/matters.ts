@@ -13,7 +13,7 @@ export const CHANNELS = ['portal', ...STAFF_CHANNELS, ...PROCEDURE_CHANNELS] as 
 
 const Content = Type.String({ minLength: LIMITS.contentMin, maxLength: LIMITS.contentMax, description: '诉求内容' });
 const JurisdictionCode = Type.String({ pattern: '^[0-9]{2}$', title: '辖区代码', description: '辖区代码（可选，不填由指挥中心分派）' });
-/** Complaints and reports (issue 4, slice C): the officer as the citizen names them, checked by the supervision office. */
+/** Complaints and reports: the officer as the citizen names them, checked by the supervision office. */
 const NamedOfficer = Type.String({ minLength: 1, maxLength: 100, title: '被投诉（举报）民警', description: '被投诉（举报）民警的姓名或警号（可不填）' });
 const AboutOfficer = Type.Boolean({ title: '投诉（举报）民警', description: '投诉或举报的是民警的作风、纪律：由督察大队受理，不交被投诉民警及其单位' });
 const Anonymous = Type.Boolean({ title: '匿名举报', description: '匿名举报：不留联系方式，只能凭查询码查询进度，不会回访' });
@@ -201,7 +201,7 @@ export const StaffMatterSummary = Type.Object({
 
 export const StaffMatterView = Type.Object({
   ...StaffMatterSummary.properties,
-  trackingCode: Type.String(),
+  trackingCode: Type.String({ description: '查询码（脱敏：群众凭此评价，承办人不应持有；须说明理由查看完整查询码）' }),
   content: Type.String(),
   pauseReason: Type.Union([Type.String(), Type.Null()]),
   location: Type.Object({

@@ -8,12 +8,6 @@ import { DateTime, ID_NUMBER_PATTERN, Id, LIMITS, PageQuery, PHONE_PATTERN, Trac
 /** How the petition came: 来信, 来访, 多人走访 (group visit), 网上信访. */
 export const PETITION_FORMS = ['letter', 'visit', 'group_visit', 'online'] as const;
 export type PetitionForm = (typeof PETITION_FORMS)[number];
-export const PETITION_FORM_LABELS: Record<PetitionForm, { zh: string; en: string }> = {
-  letter: { zh: '来信', en: 'Letter' },
-  visit: { zh: '来访', en: 'Visit' },
-  group_visit: { zh: '多人走访', en: 'Group visit' },
-  online: { zh: '网上信访', en: 'Online' },
-};
 
 /**
  * The procedure's stage, derived from the matter (state and handling cycle: 0 handling, 1 复查, 2 复核).
@@ -51,11 +45,6 @@ export const OPINION_RESULT_LABELS: Record<OpinionResult, { zh: string; en: stri
 };
 
 export const VISIT_ATTITUDES = ['satisfied', 'understanding', 'objecting'] as const;
-export const VISIT_ATTITUDE_LABELS: Record<(typeof VISIT_ATTITUDES)[number], { zh: string; en: string }> = {
-  satisfied: { zh: '满意', en: 'Satisfied' },
-  understanding: { zh: '表示理解', en: 'Understands' },
-  objecting: { zh: '仍有异议', en: 'Still objects' },
-};
 
 /** The documents the petitioner sees online, each with its date (信访事项网上办理工作规程). */
 export const PETITION_DOCUMENTS = [

@@ -1,4 +1,4 @@
--- 回访 and 执法结果即时测评 (issue 4, slice A): a follow-up for every closed handling cycle, through a
+-- 回访 and 执法结果即时测评 (issue 4): a follow-up for every closed handling cycle, through a
 -- channel the handler does not control (a one-time link by SMS, or a call by the command centre); the
 -- rectification owed for a 不满意; staff appeals against a rating. Owned by server/modules/feedback,
 -- except matter_ratings (the matters module's ratings.ts), which this migration extends.

@@ -1,4 +1,4 @@
--- 信访 under the statutory procedure (issue 4, slice B; 信访工作条例 2022, decision 0014).
+-- 信访 under the statutory procedure (issue 4; 信访工作条例 2022, decision 0014).
 --
 -- The matter stays the core record (owner, clocks, timeline, ratings); these tables add what the 条例
 -- asks to be recorded and the documents given to the petitioner. The handling cycles of the matter

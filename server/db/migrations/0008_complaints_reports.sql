@@ -1,5 +1,5 @@
 -- Complaints about officers (投诉), reports (举报) and conduct supervisors' observations (警风警纪监督员),
--- issue 4 slice C. Decision 0015 explains the recusal rule and the sealed reporter.
+-- Issue 4. Decision 0015 explains the recusal rule and the sealed reporter.
 
 -- Recusal (回避), owned by the matters module because the core enforces it for every module: who may not
 -- see, handle, receive, follow up or rate this matter. One row per matter that has any, precomputed

@@ -1,4 +1,4 @@
--- 群众信箱 (letters to the bureau chief) and 网上留言 (the message board), issue 4, slice D.
+-- 群众信箱 (letters to the bureau chief) and 网上留言 (the message board) (issue 4).
 --
 -- A letter or a board post is a matter (channel 'mailbox' or 'message_board') handled like any other;
 -- this table holds only what publication needs: the title, the poster's consent, the moderation decision

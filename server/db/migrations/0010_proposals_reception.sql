@@ -1,5 +1,5 @@
 -- 建议提案 (NPC deputies' suggestions, CPPCC members' proposals) and 局长接访日 (leaders' reception days),
--- issue 4, slice E. The proposals module owns proposal_*; the reception module owns reception_*.
+-- Issue 4. The proposals module owns proposal_*; the reception module owns reception_*.
 
 -- The proposal kind. 代表法 第五十一条: the bodies concerned 研究处理并负责答复 within three months of 交办;
 -- a matter that is wide-ranging or hard to settle within six months: one approved extension of three months.

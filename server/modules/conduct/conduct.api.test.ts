@@ -163,6 +163,31 @@ describe('recusal of the officer concerned and their chain of command', () => {
     expect(rows[0]).toEqual({ state: 'received', handler_unit_id: units.supervision });
   });
 
+  it('nor on the supervision board or the accountability records, for what was issued or recorded before the linking', async () => {
+    // An order to station A and a breach recorded against it, as if both came before the officer was linked.
+    const { rows: [matter] } = await env.ctx.db.query('SELECT jurisdiction_id FROM matters WHERE id = $1', [id]);
+    const now = env.clock.now();
+    const { rows: [order] } = await env.ctx.db.query(
+      `INSERT INTO supervision_orders (jurisdiction_id, matter_id, issued_by, issued_at, to_unit_id, instructions, due_at)
+       VALUES ($1, $2, $3, $4, $5, '请说明情况', $4) RETURNING id`, [matter.jurisdiction_id, id, ids.ducha2, now, units.stationA]);
+    const { rows: [record] } = await env.ctx.db.query(
+      `INSERT INTO accountability_records (jurisdiction_id, matter_id, kind, subject, unit_id, due_at, recorded_at)
+       VALUES ($1, $2, 'deadline_breached', 'acceptance', $3, $4, $4) RETURNING id`, [matter.jurisdiction_id, id, units.stationA, now]);
+    const orderIds = async (who: Client, query = '') =>
+      ((await who.get(`/api/v1/staff/supervision-orders?pageSize=100${query}`)).json().items as { id: number }[]).map((o) => o.id);
+    const recordIds = async (who: Client) =>
+      ((await who.get('/api/v1/staff/accountability-records?pageSize=100')).json().items as { id: number }[]).map((r) => r.id);
+    for (const who of ['eastlead', 'districtlead']) {
+      expect(await orderIds(c[who]), who).not.toContain(Number(order.id));
+      expect(await recordIds(c[who]), who).not.toContain(Number(record.id));
+    }
+    expect(await orderIds(c.eastlead, '&addressedToMe=true')).not.toContain(Number(order.id));
+    expect(await orderIds(c.ducha)).toContain(Number(order.id));
+    expect(await recordIds(c.ducha)).toContain(Number(record.id));
+    await env.ctx.db.query('DELETE FROM supervision_orders WHERE id = $1', [order.id]);
+    await env.ctx.db.query('DELETE FROM accountability_records WHERE id = $1', [record.id]);
+  });
+
   it('linking a supervision-office member moves the complaint to the bureau’s leadership, who handle it', async () => {
     const other = (await submitted(complaint({ content: '督察队员检查时言语粗暴。', namedOfficer: '督察 ducha2' }))).id;
     expect((await linkOfficer(c.ducha, other, 'ducha2')).statusCode).toBe(200);

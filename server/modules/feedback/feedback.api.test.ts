@@ -101,7 +101,7 @@ describe('a follow-up for every closed handling cycle', () => {
     expect(f.link_expires_at.getTime() - f.link_sent_at.getTime()).toBe(7 * 24 * 3_600_000);
     const { text, token, masked } = await linkOf(id);
     // The link, the kind and nothing personal; only the token's hash is stored.
-    expect(text).toBe(`【警民通】您反映的求助事项已办结，请对办理结果评价：${env.ctx.publicBaseUrl}/f/${token} （7日内有效，仅可使用一次）`);
+    expect(text).toBe(`【警民通】您反映的事项已办结，请对办理结果评价：${env.ctx.publicBaseUrl}/f/${token} （7日内有效，仅可使用一次）`);
     expect(masked).toBe(`139****5678`);
     expect(f.link_token_hash.equals(Buffer.from(token))).toBe(false);
     const events = await env.ctx.db.query("SELECT visibility FROM matter_events WHERE matter_id = $1 AND type = 'followUp.linkSent'", [id]);
@@ -251,6 +251,16 @@ describe('the command centre calls', () => {
     expect([lead.statusCode, codeOf(lead), messageOf(lead)]).toEqual([403, 'FOLLOW_UP_COMMAND_CENTRE_ONLY', '电话回访由指挥中心人员负责，您所在单位不能执行']);
   });
 
+  it('never puts a report in the call queue: the reporter is sealed from callers (decision 0015), so a landline has no channel', async () => {
+    await at('2026-11-16T02:00:00Z');
+    const id = await closedMatter(as.east1, { phone: '0571-87659876', kind: 'report' });
+    await runFollowUpWork(env.ctx, env.clock.now());
+    expect(await followUp(id)).toMatchObject({ status: 'no_channel' });
+    const res = await as.taker.get('/api/v1/staff/follow-ups');
+    expect(res.json().find((i: { matterId: number }) => i.matterId === id)).toBeUndefined();
+    expect(res.body).not.toContain('9876');
+  });
+
   it('records a call answered with the rating, by the caller, for the handler, and the handler can neither record nor change it', async () => {
     await at('2026-11-16T02:00:00Z');
     const id = await inQueue('0571-87650001');
@@ -376,7 +386,7 @@ describe('rectification after a 不满意', () => {
     expect(rows).toEqual([{ status: 'done', done_by: ids.eastlead, feedback: '我所已督促供电所更换了灯具，并于今晚复查，给您带来不便深表歉意。' }]);
     const sms = await env.ctx.db.query("SELECT body_enc FROM outbound_messages WHERE matter_id = $1 AND purpose = 'rectification_feedback'", [id]);
     expect(sms.rows.map((r) => env.ctx.vault.decrypt(r.body_enc))).toEqual([
-      '【警民通】您对所反映事项（求助）的不满意评价，东城派出所已整改：我所已督促供电所更换了灯具，并于今晚复查，给您带来不便深表歉意。',
+      '【警民通】您对所反映事项的不满意评价，东城派出所已整改：我所已督促供电所更换了灯具，并于今晚复查，给您带来不便深表歉意。',
     ]);
     const code = (await env.ctx.db.query('SELECT tracking_code FROM matters WHERE id = $1', [id])).rows[0].tracking_code;
     const pub = await app.inject({ method: 'GET', url: `/api/v1/portal/matters/${code}/rectifications` });

@@ -69,17 +69,22 @@ export async function dispatchFollowUps(ctx: AppContext, now: Date): Promise<{ l
             `UPDATE follow_ups SET status = 'link_sent', link_token_hash = $4, link_sent_at = $5, link_expires_at = $6,
                     first_attempt_at = $5, version = version + 1
               WHERE jurisdiction_id = $1 AND matter_id = $2 AND cycle = $3`, [...key, hashToken(token), now, expiresAt]);
-          const kind = await ctx.kinds.get(row.kind_code);
-          // No personal data and nothing about the matter beyond its kind: a phone's lock screen shows the text.
+          // Nothing about the matter, not even its kind: a phone's lock screen shows the text, and "举报" there
+          // would say who reported (decision 0015). The page behind the link says what it is about.
           await queueSms(tx, ctx.vault, {
             purpose: 'follow_up_link', to: { phone }, at: now, matter: { jurisdictionId: row.jurisdiction_id, id: row.matter_id },
-            text: `【警民通】您反映的${kind?.nameZh ?? ''}事项已办结，请对办理结果评价：${linkOf(ctx, token)} （${LINK_VALID_DAYS}日内有效，仅可使用一次）`,
+            text: `【警民通】您反映的事项已办结，请对办理结果评价：${linkOf(ctx, token)} （${LINK_VALID_DAYS}日内有效，仅可使用一次）`,
           });
           await appendEvent(tx, row.jurisdiction_id, row.matter_id, {
             type: 'followUp.linkSent', actorKind: 'system', visibility: 'internal', at: now,
             payload: { cycle: row.cycle, expiresAt: expiresAt.toISOString() },
           });
           result.linksSent += 1;
+        } else if (row.kind_code === 'report') {
+          // A reporter's number is sealed from the command centre (decision 0015): no call, no channel.
+          await tx.query(
+            `UPDATE follow_ups SET status = 'no_channel', version = version + 1
+              WHERE jurisdiction_id = $1 AND matter_id = $2 AND cycle = $3`, key);
         } else {
           // A landline cannot receive a text message: the command centre calls.
           await tx.query(
@@ -96,6 +101,7 @@ export async function dispatchFollowUps(ctx: AppContext, now: Date): Promise<{ l
            SELECT f.jurisdiction_id, f.matter_id, f.cycle FROM follow_ups f
              JOIN matters m ON m.jurisdiction_id = f.jurisdiction_id AND m.id = f.matter_id
             WHERE f.status = 'link_sent' AND f.link_sent_at <= $1::timestamptz - $2 * interval '1 hour'
+              AND m.kind_code <> 'report' -- a reporter keeps only the link: the number is sealed from callers
             ORDER BY f.link_sent_at LIMIT $3 FOR UPDATE OF m, f SKIP LOCKED)
          UPDATE follow_ups f SET status = 'calling', next_call_at = $1, version = f.version + 1 FROM due
           WHERE f.jurisdiction_id = due.jurisdiction_id AND f.matter_id = due.matter_id AND f.cycle = due.cycle
@@ -206,7 +212,8 @@ export async function callQueue(ctx: AppContext, actor: Actor, status: 'calling'
     handlerOfficer: f.handler_officer_id === null ? null : { id: f.handler_officer_id, name: f.officer_name ?? '' },
     closedAt: f.closed_at.toISOString(), dueAt: f.due_at.toISOString(), overdue: f.due_at < now && ['link_sent', 'calling'].includes(f.status),
     status: f.status, callAttempts: f.call_attempts, nextCallAt: f.next_call_at?.toISOString() ?? null,
-    phoneMasked: f.phone_enc ? maskPhone(ctx.vault.decrypt(f.phone_enc)) : null, reply: f.reply,
+    // A reporter's phone is sealed, not masked (decision 0015): a phone tail identifies a reporter in a small place.
+    phoneMasked: f.phone_enc && f.kind_code !== 'report' ? maskPhone(ctx.vault.decrypt(f.phone_enc)) : null, reply: f.reply,
     recused: recused(actor, f), version: f.version,
   })));
 }

@@ -12,7 +12,7 @@ import { appendEvent, matterService, type MatterRow } from '../matters/index.js'
  * 差评整改: a 不满意, from any channel, obliges the unit that was rated to contact the citizen, put things
  * right and tell them what it did, within the kind's rectification rule — 5 working days by default
  * (重庆渝中 民调中心 and 德州 practice: "不满意 … 5 个工作日内反馈", china-rules §2.4, §3.2); a kind may
- * carry another rule (matter_kinds.rectification_rule: 建议提案 one month, 代表法 第五十一条).
+ * carry another rule (matter_kinds.rectification_rule: 建议提案 one month: the redo, 浙江·山东 代表建议办理规定 第二十四条).
  */
 
 export const DEFAULT_RECTIFICATION_RULE: LimitRule = { amount: 5, unit: 'working_day', rollForwardIfHoliday: false };
@@ -82,11 +82,11 @@ export async function answerRectification(
       [matter.jurisdiction_id, matter.id, cycle, actionTaken, feedback, now, actor.staffId]);
     await event({ type: 'rectification.answered', visibility: 'public', payload: { cycle, feedback } });
     if (matter.contact_phone_enc) {
-      const kind = await ctx.kinds.get(matter.kind_code);
+      // No kind named, as in the follow-up link (follow-ups.ts); the feedback is the unit's answer to this person.
       await queueSms(tx, ctx.vault, {
         purpose: 'rectification_feedback', to: { phoneEnc: matter.contact_phone_enc }, at: now,
         matter: { jurisdictionId: matter.jurisdiction_id, id: matter.id },
-        text: `【警民通】您对所反映事项（${kind?.nameZh ?? ''}）的不满意评价，${actor.unitName}已整改：${feedback}`,
+        text: `【警民通】您对所反映事项的不满意评价，${actor.unitName}已整改：${feedback}`,
       });
     }
     return { cycle };

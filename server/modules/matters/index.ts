@@ -19,7 +19,6 @@ export { neutralise } from './matters.export.js';
 export { assertNotDuplicate } from './duplicates.js';
 // For the modules that build a channel's procedure on the matter (信访, 回访, 建议提案, 接访日 …): their own actions
 // go through act() and citizenAct() and move the matter's clocks, ratings and timeline in the same transaction.
-// (One export per name: helpers add names to these lines, never a second line exporting the same name.)
 export { addInvolvedUnit, appendEvent, findMatterById, findPortalSubmission, insertMatter, loadDeadlines, loadTimeline, updateMatter, type DeadlineRow, type MatterRow } from './matters.repo.js';
 export {
   cancelClocks, clocksStartingOn, extendClock, startChannelClock, startClocks, startNewCycle, stopClock, stopClocksEndingOn,
@@ -28,10 +27,9 @@ export { loadRatings, recordRating, type RatingRow } from './ratings.js';
 export { assertMay, relationsOf } from './matter-access.js';
 export { formatTrackingCode, newTrackingCode } from './tracking-code.js';
 export { containsPattern, normaliseSearch } from './search-text.js';
-export type { PublicChannel } from './matters.service.js';
 // Complaints about officers (server/modules/conduct): the recusal the core enforces, computed when officers are linked.
-export { applyRecusal, chainOfCommand, isRecused } from './recusal.js';
-export { goesToSupervision, supervisionOffice } from './complaint-intake.js';
+export { applyRecusal, chainOfCommand } from './recusal.js';
+export { supervisionOffice } from './complaint-intake.js';
 
 export async function matterRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(async (scope) => portalRoutes(scope, ctx));

@@ -72,11 +72,16 @@ describe('registration, personal data and kinds', () => {
     const view = (await taker.get(`/api/v1/staff/matters/${id}`)).json();
     expect(view.contact).toEqual({ name: '欧**月', phone: '136****5678', idNumber: '110105********002X', address: '青山县城关镇****' });
     expect(JSON.stringify(view)).not.toContain('13612345678');
+    // The tracking code is the citizen's key to rate and reopen: staff see it masked, the registration answer gave it once.
+    const code = created.json().trackingCode as string;
+    expect(view.trackingCode).toBe(`${code.slice(0, 2)}-*****-*****-*****-${code.slice(17)}`);
+    expect(JSON.stringify(view)).not.toContain(code);
     const noReason = await taker.post(`/api/v1/staff/matters/${id}/personal-data/reveal`, {});
     expect(noReason.statusCode).toBe(400);
     const revealed = await taker.post(`/api/v1/staff/matters/${id}/personal-data/reveal`, { reason: '回访核实身份' });
     expect(revealed.statusCode).toBe(200);
     expect(revealed.json().phone).toBe('13612345678');
+    expect(revealed.json().trackingCode.replace(/-/g, '')).toBe(code);
     const timeline = (await taker.get(`/api/v1/staff/matters/${id}`)).json().timeline;
     expect(timeline.at(-1)).toMatchObject({ type: 'personalData.revealed', visibility: 'internal', reason: '回访核实身份' });
     const raw = await env.ctx.db.query('SELECT m::text AS row FROM matters m WHERE id = $1', [id]);

@@ -11,7 +11,7 @@ import { relationsOf } from './matter-access.js';
 import { loadDeadlines, loadTimeline, type DeadlineRow, type MatterRow, type TimelineRow } from './matters.repo.js';
 import { loadMatterOrders } from './supervision.js';
 import { loadRatings, portalRatingOf, presentStaffRatings, ratedText, rectificationAnsweredText, rectificationOpenedText } from './ratings.js';
-import { formatTrackingCode } from './tracking-code.js';
+import { formatTrackingCode, maskTrackingCode } from './tracking-code.js';
 import { listAttachments, presentAttachment } from '../attachments/index.js';
 
 const PERMISSION_FOR: Record<MatterAction, MatterPermission> = {
@@ -70,7 +70,7 @@ export async function presentStaffMatter(ctx: AppContext, actor: Actor, matter: 
   return {
     id: matter.id,
     caseNo: matter.case_no,
-    trackingCode: formatTrackingCode(matter.tracking_code),
+    trackingCode: maskTrackingCode(matter.tracking_code),
     kind: matter.kind_code,
     channel: matter.channel,
     state: matter.state,
@@ -156,7 +156,7 @@ export async function presentPublicMatter(ctx: AppContext, matter: MatterRow, lo
   const lastReply = [...timeline].reverse().find((e) => e.type === 'matter.replied');
   const lastRequest = [...timeline].reverse().find((e) => e.type === 'matter.infoRequested');
   const handling = deadlines.filter((d) => d.status === 'active' && d.rule.endsOn === 'replied');
-  const reopenUntil = matter.state === 'closed' && matter.closed_at && kind
+  const reopenUntil = matter.state === 'closed' && matter.closed_at && kind && !ownedByProcedure(matter.kind_code, 'reopen')
     ? new Date(matter.closed_at.getTime() + kind.reopenWindowDays * 86_400_000) : null;
   return {
     trackingCode: formatTrackingCode(matter.tracking_code),

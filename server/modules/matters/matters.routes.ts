@@ -78,10 +78,12 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
     app.post(`/api/v1/staff/matters/:id/${path}`, {
       schema: { tags, summary, params: MatterIdParams, body, response: { 200: Done, ...errors } },
     }, async (request) => {
-      // A kind whose procedure owns this action (信访, 建议提案) takes it through its own card; act() checks access after.
+      // A kind whose procedure owns this action (信访, 建议提案) takes it through its own card. Checked here, not in
+      // act(), which the procedures call for the same actions; whoever may not see the matter still gets 404 first.
       if (owned) {
-        const { rows } = await ctx.db.query<{ kind_code: string }>('SELECT kind_code FROM matters WHERE id = $1', [(request.params as { id: number }).id]);
-        if (rows[0] && ownedByProcedure(rows[0].kind_code, owned)) throw new AppError('ACTION_OWNED_BY_PROCEDURE');
+        const matter = await findMatterById(ctx.db, (request.params as { id: number }).id);
+        assertMay(request.actor, matter, 'matter.read');
+        if (ownedByProcedure(matter.kind_code, owned)) throw new AppError('ACTION_OWNED_BY_PROCEDURE');
       }
       const { id, version } = await run(request as Body<Static<S>>);
       return { id, version };
@@ -125,7 +127,8 @@ export async function staffMatterRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/api/v1/staff/matters/:id/personal-data/reveal', {
     schema: { tags, summary: '查看完整个人信息（须填理由，留痕）', params: MatterIdParams, body: RevealBody,
-      response: { 200: Type.Object({ name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]),
+      response: { 200: Type.Object({ trackingCode: Type.String({ description: '查询码（群众凭此评价、申请重办，民警默认只见脱敏形式）' }),
+        name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]),
         idNumber: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]) }), ...errors } },
   }, async (request) => (await service.revealPersonalData(ctx, request.actor, (request.params as { id: number }).id, (request.body as { reason: string }).reason)).value);
 

@@ -3,7 +3,7 @@ import type { RegisterMatterBody, PortalSubmissionBody } from '../../../common/c
 import type { KindView } from '../../../common/contracts/kinds.js';
 import { mayGeneral } from '../../../common/access.js';
 import { jurisdictionAt } from '../../../common/geo.js';
-import { canTransition, STATE_LABELS, type MatterAction, type MatterState } from '../../../common/workflow.js';
+import { canTransition, ownedByProcedure, STATE_LABELS, type MatterAction, type MatterState } from '../../../common/workflow.js';
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
 import type { Queryable } from '../../platform/db/database.js';
@@ -18,7 +18,7 @@ import {
   addInvolvedUnit, appendEvent, findMatterById, findMatterByTrackingCode, findPortalSubmission, insertMatter,
   updateMatter, type EventInput, type MatterRow,
 } from './matters.repo.js';
-import { newTrackingCode, normalizeTrackingCode } from './tracking-code.js';
+import { formatTrackingCode, newTrackingCode, normalizeTrackingCode } from './tracking-code.js';
 import { assertNotDuplicate } from './duplicates.js';
 import { lockOrderForAnswer } from './supervision.js';
 import type { MatterPermission } from '../../../common/access.js';
@@ -313,7 +313,7 @@ export async function transferMatter(ctx: AppContext, actor: Actor, id: number, 
       if (rows.length === 0) throw new AppError('UNKNOWN_OFFICER');
     }
     if (unit.id === matter.handler_unit_id && (body.toOfficerId ?? null) === matter.handler_officer_id) throw new AppError('TRANSFER_TO_SELF');
-    // 信访工作条例 第三十条: a complaint is never passed to the officer it concerns or their chain of command.
+    // 信访工作条例 第二十八条 (回避) and 第三十条: a complaint is never passed to the officer it concerns or their chain of command.
     assertNotRecusedTarget(matter, unit.id, body.toOfficerId);
     await tx.query(
       `INSERT INTO matter_transfers (jurisdiction_id, matter_id, from_unit_id, from_officer_id, to_unit_id, to_officer_id, reason, from_state, sent_at)
@@ -470,8 +470,9 @@ export async function revealPersonalData(ctx: AppContext, actor: Actor, id: numb
     // A reporter's identity is sealed (举报人保密); only the conduct module's unsealing, by the roles that must, opens it.
     if (matter.kind_code === 'report') throw new AppError('REPORTER_SEALED');
     const open = (sealed: Buffer | null) => (sealed ? ctx.vault.decrypt(sealed) : null);
-    await event({ type: 'personalData.revealed', visibility: 'internal', reason, payload: { fields: ['name', 'phone', 'idNumber', 'address'] } });
+    await event({ type: 'personalData.revealed', visibility: 'internal', reason, payload: { fields: ['name', 'phone', 'idNumber', 'address', 'trackingCode'] } });
     return {
+      trackingCode: formatTrackingCode(matter.tracking_code),
       name: open(matter.contact_name_enc), phone: open(matter.contact_phone_enc),
       idNumber: open(matter.contact_id_no_enc), address: open(matter.contact_address_enc),
     };
@@ -512,6 +513,7 @@ export async function supplementFromCitizen(ctx: AppContext, trackingCode: strin
 export async function reopenByCitizen(ctx: AppContext, trackingCode: string, reason: string) {
   return citizenAct(ctx, trackingCode, async ({ tx, matter, now }) => {
     const kind = await kindOf(ctx, matter);
+    if (ownedByProcedure(matter.kind_code, 'reopen')) throw new AppError('ACTION_OWNED_BY_PROCEDURE');
     if (matter.state !== 'closed' || !matter.closed_at) throw new AppError('INVALID_TRANSITION', { state: STATE_LABELS[matter.state] });
     const deadline = matter.closed_at.getTime() + kind.reopenWindowDays * 86_400_000;
     if (now.getTime() > deadline) throw new AppError('REOPEN_WINDOW_CLOSED', { days: kind.reopenWindowDays });

@@ -7,6 +7,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
 import { authenticate, requirePermission } from '../../platform/auth/guard.js';
 import { AppError } from '../../platform/http/errors.js';
+import { notRecusedCondition } from './recusal.js';
 import { listSupervisionOrders } from './supervision.js';
 
 const AccountabilityView = Type.Object({
@@ -14,11 +15,15 @@ const AccountabilityView = Type.Object({
   unit: Type.String(), officer: Type.Union([Type.String(), Type.Null()]), dueAt: Type.String(), recordedAt: Type.String(),
 });
 
-/** County units (督察, 局领导) see every accountability record; a unit leader sees their own unit's. */
+/**
+ * County units (督察, 局领导) see every accountability record; a unit leader sees their own unit's. Neither sees the
+ * records of a matter they must step aside from (recusal.ts): a record names the complaint's case.
+ */
 function unitFilter(actor: Actor, column: string, params: unknown[]): string {
-  if (actor.unitScope === 'county') return 'true';
-  params.push(actor.unitId);
-  return `${column} = $${params.length}`;
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const notRecused = notRecusedCondition(actor, p);
+  if (actor.unitScope === 'county') return notRecused;
+  return `${column} = ${p(actor.unitId)} AND ${notRecused}`;
 }
 
 export async function oversightRoutes(app: FastifyInstance, ctx: AppContext) {

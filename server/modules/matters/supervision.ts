@@ -9,6 +9,7 @@ import type { SupervisionOrderQuery, SupervisionOrderView } from '../../../commo
 import type { Actor } from '../../platform/auth/sessions.js';
 import type { Queryable } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import { notRecusedCondition } from './recusal.js';
 
 type Param = (value: unknown) => string;
 
@@ -61,6 +62,8 @@ export async function listSupervisionOrders(db: Queryable, actor: Actor, now: Da
   const nowParam = p(now);
   const where = [
     addressedToMe ? addressedToActorCondition(actor, p) : actor.unitScope === 'county' ? 'true' : `o.to_unit_id = ${p(actor.unitId)}`,
+    // Orders issued before the officers concerned were linked stay on the board, but not for those who must step aside.
+    notRecusedCondition(actor, p),
   ];
   if (open) where.push("o.status = 'open'");
   const order = addressedToMe ? "(o.status = 'open') DESC, o.due_at ASC, o.id" : 'o.due_at DESC, o.id DESC';
@@ -76,7 +79,8 @@ export async function countOrdersAddressedTo(db: Queryable, actor: Actor): Promi
   const params: unknown[] = [];
   const p: Param = (value) => `$${params.push(value)}`;
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM supervision_orders o WHERE o.status = 'open' AND ${addressedToActorCondition(actor, p)}`, params);
+    `SELECT count(*)::int AS n FROM supervision_orders o JOIN matters m ON m.jurisdiction_id = o.jurisdiction_id AND m.id = o.matter_id
+      WHERE o.status = 'open' AND ${addressedToActorCondition(actor, p)} AND ${notRecusedCondition(actor, p)}`, params);
   return rows[0].n;
 }
 

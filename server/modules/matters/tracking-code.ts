@@ -24,3 +24,12 @@ export function normalizeTrackingCode(input: string): string | undefined {
 export function formatTrackingCode(code: string): string {
   return [code.slice(0, 2), code.slice(2, 7), code.slice(7, 12), code.slice(12, 17), code.slice(17)].join('-');
 }
+
+/**
+ * The code as staff see it on a matter: the code is the citizen's key to rate, reopen and ask for 复查, so
+ * whoever handles the matter must not hold it (a handler rating their own work as the citizen). Staff who
+ * need it for a caller who lost it reveal it with a reason, on the record (revealPersonalData).
+ */
+export function maskTrackingCode(code: string): string {
+  return [code.slice(0, 2), '*****', '*****', '*****', code.slice(17)].join('-');
+}

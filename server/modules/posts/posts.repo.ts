@@ -58,7 +58,7 @@ export async function listStaffPosts(db: Queryable, where: string[], params: unk
        LEFT JOIN staff s ON s.id = p.moderated_by
       WHERE ${where.join(' AND ')}
       ORDER BY ${order}
-      ${window ? `LIMIT ${Number(window.limit)} OFFSET ${Number(window.offset)}` : ''}`, params);
+      ${window ? `LIMIT $${params.length + 1} OFFSET $${params.length + 2}` : ''}`, window ? [...params, window.limit, window.offset] : params);
   return { rows, total: rows.length ? Number(rows[0].total) : 0 };
 }
 

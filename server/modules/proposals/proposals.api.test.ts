@@ -202,7 +202,10 @@ describe('handling: first contact, co-units, the classed reply, the extension', 
     expect((await deadline(id, 'reply')).status).toBe('met');
     const view = (await card(id)).json();
     expect(view.replies).toEqual([expect.objectContaining({ cycle: 0, replyClass: 'B', commitment: '协调交通部门施划校门口限时停车位', commitmentDue: '2026-06-30', rating: null })]);
-    const pub = (await app.inject({ method: 'GET', url: `/api/v1/portal/matters/${encodeURIComponent(m.trackingCode)}` })).json();
+    // Staff see the tracking code masked (the proposer's key to rate); the proposer's own view is read with the real one.
+    expect(m.trackingCode).toMatch(/^\d{2}-\*{5}-/);
+    const { rows: [{ tracking_code: code }] } = await env.ctx.db.query('SELECT tracking_code FROM matters WHERE id = $1', [id]);
+    const pub = (await app.inject({ method: 'GET', url: `/api/v1/portal/matters/${code}` })).json();
     expect(pub.reply.text).toMatch(/^【B 类：正在解决或列入计划】已在校门口/);
   });
 });

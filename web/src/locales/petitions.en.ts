@@ -61,7 +61,6 @@ export const petitionsEn: PetitionMessages = {
       planVisit: 'Plan a return visit', recordVisit: 'Record the visit',
     },
     opinionTitles: { opinion: 'Written opinion', review: 'Review opinion', re_review: 'Re-review opinion' },
-    reasons_: 'Reasons',
     acceptReasons: 'Reasons (in the notice of acceptance)',
     notAcceptReasons: 'Reasons and other channels (in the notice of non-acceptance)',
     result: 'Result', basis: 'Legal basis', opinion: 'Opinion',
@@ -73,7 +72,6 @@ export const petitionsEn: PetitionMessages = {
     planned: 'Planned for {date}, {visitors}', yes: 'Yes', no: 'No', visitPending: 'To be visited',
     ok: 'OK', cancel: 'Cancel', done: 'Saved',
     required: 'Enter the {label}',
-    noOpinion: 'No opinion given yet',
   },
   portal: {
     title: 'Online petition',

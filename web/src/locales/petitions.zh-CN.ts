@@ -59,7 +59,6 @@ export const petitionsZh = {
       accept: '受理', notAccept: '不予受理', opinion: '出具意见书', extend: '批准延期', link: '关联重复信访', planVisit: '安排回访', recordVisit: '记录回访',
     } as Record<string, string>,
     opinionTitles: { opinion: '出具处理意见书', review: '出具复查意见书', re_review: '出具复核意见书' } as Record<string, string>,
-    reasons_: '理由',
     acceptReasons: '受理理由（写入受理告知书）',
     notAcceptReasons: '不予受理理由及其他途径（写入不予受理告知书）',
     result: '处理结果', basis: '法律法规依据', opinion: '处理意见',
@@ -71,7 +70,6 @@ export const petitionsZh = {
     planned: '计划 {date}，{visitors}', yes: '是', no: '否', visitPending: '待回访',
     ok: '确定', cancel: '取消', done: '已保存',
     required: '请填写{label}',
-    noOpinion: '尚未出具意见书',
   },
   portal: {
     title: '网上信访',

@@ -81,6 +81,7 @@ export const postsEn: PostsMessages = {
     private: 'Your {channel} is not published; it is handled all the same.',
   },
   channels: { mailbox: 'letter', message_board: 'post' },
+  retry: 'Retry',
   moderation: {
     menu: 'Moderation',
     title: 'Moderation of posts and letters',
@@ -89,7 +90,6 @@ export const postsEn: PostsMessages = {
     channels: { mailbox: "Chief's mailbox", message_board: 'Message board' },
     all: 'All',
     postedAt: 'Received',
-    original: 'Original',
     published: 'Published text',
     approve: 'Publish',
     refuse: 'Do not publish',

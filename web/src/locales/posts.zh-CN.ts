@@ -80,6 +80,7 @@ export const postsZh = {
     private: '您的{channel}不公开，照常办理。',
   },
   channels: { mailbox: '局长信箱来信', message_board: '留言' } as Record<string, string>,
+  retry: '重试',
   moderation: {
     menu: '留言审核',
     title: '留言审核',
@@ -88,7 +89,6 @@ export const postsZh = {
     channels: { mailbox: '局长信箱', message_board: '网上留言' } as Record<string, string>,
     all: '全部',
     postedAt: '提交时间',
-    original: '原文',
     published: '公开内容',
     approve: '公开',
     refuse: '不予公开',

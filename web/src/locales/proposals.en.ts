@@ -18,6 +18,7 @@ export const proposalsEn: ProposalMessages = {
     status: 'Status', replyClass: 'Reply class', dueAt: 'Reply due', rating: 'Evaluation', caseNo: 'Case no.',
   },
   figures: { total: 'Proposals', replyRate: 'Replied', contactRate: 'Contacted first', satisfactionRate: 'Satisfied (incl. basically)', overdue: 'Overdue', classes: 'Reply classes' },
+  sessionNumber: '{session}, No. {number}',
   none: '—',
   filter: 'Filter',
   reset: 'Reset',

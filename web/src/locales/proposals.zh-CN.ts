@@ -17,6 +17,7 @@ export const proposalsZh = {
     status: '状态', replyClass: '答复类别', dueAt: '答复期限', rating: '评价', caseNo: '案件编号',
   },
   figures: { total: '件数', replyRate: '办复率', contactRate: '见面率', satisfactionRate: '满意率（含基本满意）', overdue: '超期', classes: '答复分类' },
+  sessionNumber: '{session} 第 {number} 号',
   none: '—',
   filter: '筛选',
   reset: '重置',

@@ -1,4 +1,4 @@
-import { Card, Segmented, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Segmented, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../app/i18n';
@@ -31,6 +31,7 @@ export function ComplaintsPage() {
             options={[{ value: '', label: m.page.all }, ...['complaint', 'report', 'observation'].map((k) => ({ value: k, label: m.kinds[k] }))]} />
           <Space><Switch checked={open} onChange={(value) => { setOpen(value); setPage(1); }} /><span>{m.page.open}</span></Space>
         </Space>
+        {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
         <Table<ConductSummary>
           size="small" rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 900 }} data-testid="conduct-list"
           pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}

@@ -8,7 +8,7 @@ import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { useLoad } from '../portal/useLoad';
 import { ActionModal, ACTION_FIELDS } from './ActionModal';
-import { consoleApi, type Contact, type Deadline, type MatterView } from './console-api';
+import { consoleApi, type Deadline, type MatterView, type Contact, type Revealed } from './console-api';
 import { fmtTime, formatSpan, kindLabel, StateTag } from './format';
 import { RatingsCard } from './RatingsCard';
 import { FollowUpCard } from '../feedback/FollowUpCard';
@@ -75,7 +75,7 @@ export function MatterPage() {
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="case-no">{m.caseNo}</Typography.Title>
           <StateTag state={m.state} locale={locale} />
           {m.overdue && <Tag color="red">{c.overdue}</Tag>}
-          <Typography.Text type="secondary">{c.detail.trackingCode}: <Typography.Text copyable data-testid="tracking-code">{m.trackingCode}</Typography.Text></Typography.Text>
+          <Typography.Text type="secondary">{c.detail.trackingCode}: <Typography.Text data-testid="tracking-code">{m.trackingCode}</Typography.Text></Typography.Text>
         </Space>
         {actions.length > 0 && (
           <div style={{ marginTop: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }} data-testid="actions">
@@ -134,7 +134,7 @@ export function MatterPage() {
           data-testid="timeline"
           items={m.timeline.map((e) => ({
             color: e.visibility === 'internal' ? 'gray' : 'blue',
-            children: (
+            content: (
               <div>
                 <Space size={4} wrap>
                   <Typography.Text strong>{c.events[e.type] ?? e.type}</Typography.Text>
@@ -217,7 +217,7 @@ function RevealModal({ matter, onClose }: { matter: MatterView; onClose: () => v
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
-  const [full, setFull] = useState<Contact | null>(null);
+  const [full, setFull] = useState<Revealed | null>(null);
 
   async function submit({ reason }: { reason: string }) {
     setBusy(true);
@@ -240,6 +240,7 @@ function RevealModal({ matter, onClose }: { matter: MatterView; onClose: () => v
         <div data-testid="revealed">
           <Typography.Paragraph type="secondary">{c.detail.revealed}</Typography.Paragraph>
           <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={c.detail.trackingCode}><Typography.Text copyable>{full.trackingCode}</Typography.Text></Descriptions.Item>
             <Descriptions.Item label={c.detail.contactName}>{full.name ?? c.detail.none}</Descriptions.Item>
             <Descriptions.Item label={c.detail.phone}>{full.phone ?? c.detail.none}</Descriptions.Item>
             <Descriptions.Item label={c.detail.idNumber}>{full.idNumber ?? c.detail.none}</Descriptions.Item>

@@ -23,6 +23,8 @@ export type StaffRating = {
   handlerUnit: Ref; handlerOfficer: Ref | null;
 };
 export type Contact = { name: string | null; phone: string | null; idNumber: string | null; address: string | null };
+/** What a reveal returns: the contact and the tracking code (masked in the matter view: it is the citizen's key to rate). */
+export type Revealed = Contact & { trackingCode: string };
 export type MatterView = MatterSummary & {
   trackingCode: string; content: string; pauseReason: string | null;
   location: { address: string | null; lng: number | null; lat: number | null };
@@ -113,7 +115,7 @@ export const consoleApi = {
   calendar: () => staff<CalendarState>('GET', '/api/v1/staff/admin/calendar'),
   loadCalendar: (body: { year: number; text: string; source?: string }) =>
     staff<{ year: number; holidays: number; adjustedWorkdays: number; recomputedDeadlines: number }>('POST', '/api/v1/staff/admin/calendar', body),
-  reveal: (id: number, reason: string) => staff<Contact>('POST', m(id, '/personal-data/reveal'), { reason }),
+  reveal: (id: number, reason: string) => staff<Revealed>('POST', m(id, '/personal-data/reveal'), { reason }),
   act: (id: number, action: MatterAction, body: Record<string, unknown>) => staff<{ id: number; version: number }>('POST', m(id, ACTION_PATHS[action]), body),
 };
 

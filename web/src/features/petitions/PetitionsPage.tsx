@@ -8,6 +8,7 @@ import { MAX_REPRESENTATIVES, PETITION_FORMS, PETITION_STAGES, type RegisterPeti
 import { fill } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { fmtTime } from '../../lib/format';
+import { useSession } from '../console/session';
 import { useLoad } from '../portal/useLoad';
 import { usePetitionMessages } from './messages';
 import { petitionsApi, type Earlier, type PetitionRow } from './petitions-api';
@@ -23,10 +24,13 @@ export function PetitionsPage() {
   const to = dayjs().format('YYYY-MM-DD');
   const figures = useLoad(() => petitionsApi.figures(dayjs().subtract(89, 'day').format('YYYY-MM-DD'), to), [to]);
   const f = figures.data;
+  // Registering is the petition office's (or a leader's, on a reception day); the server refuses anyone else.
+  const { staff } = useSession();
+  const mayRegister = staff?.unit.kind === 'petition_office' || staff?.roles.includes('leader') === true;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card size="small" title={g.figures} extra={<Button type="primary" onClick={() => setRegistering(true)} data-testid="petition-register">{g.register}</Button>}>
+      <Card size="small" title={g.figures} extra={mayRegister && <Button type="primary" onClick={() => setRegistering(true)} data-testid="petition-register">{g.register}</Button>}>
         <Row gutter={[16, 8]}>
           {([
             [g.received, f?.received], [g.repeats, f?.repeats], [g.timely, f && pct(f.timelyAcceptanceRate)], [g.onTime, f && pct(f.onTimeRate)],

@@ -4,6 +4,7 @@ import type {
   EarlierPetition, PetitionFigures, PetitionSummaryRow, PortalPetitionView, RegisterPetitionBody, StaffPetitionView, OnlinePetitionBody,
 } from '../../../../common/contracts/petitions';
 import { api } from '../../lib/api-client';
+import { staff } from '../console/console-api';
 
 export type StaffPetition = Static<typeof StaffPetitionView>;
 export type PortalPetition = Static<typeof PortalPetitionView>;
@@ -17,22 +18,22 @@ export const petitionsApi = {
   list: (query: Record<string, string | number | boolean | undefined>) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-    return api<{ items: PetitionRow[]; total: number; page: number; pageSize: number }>('GET', `/api/v1/staff/petitions?${params}`);
+    return staff<{ items: PetitionRow[]; total: number; page: number; pageSize: number }>('GET', `/api/v1/staff/petitions?${params}`);
   },
-  figures: (from: string, to: string) => api<Figures>('GET', `/api/v1/staff/petitions/figures?from=${from}&to=${to}`),
+  figures: (from: string, to: string) => staff<Figures>('GET', `/api/v1/staff/petitions/figures?from=${from}&to=${to}`),
   register: (body: RegisterPetitionBody) =>
-    api<{ id: number; caseNo: string; trackingCode: string; notAccepted: boolean }>('POST', '/api/v1/staff/petitions', { body }),
-  earlier: (person: { phone?: string; idNumber?: string }) => api<Earlier[]>('POST', '/api/v1/staff/petitions/earlier', { body: person }),
-  get: (id: number) => api<StaffPetition>('GET', `/api/v1/staff/petitions/${id}`),
+    staff<{ id: number; caseNo: string; trackingCode: string; notAccepted: boolean }>('POST', '/api/v1/staff/petitions', body),
+  earlier: (person: { phone?: string; idNumber?: string }) => staff<Earlier[]>('POST', '/api/v1/staff/petitions/earlier', person),
+  get: (id: number) => staff<StaffPetition>('GET', `/api/v1/staff/petitions/${id}`),
   acceptance: (id: number, body: { version: number; decision: 'accept' | 'not_accept'; reasons: string }) =>
-    api<Done>('POST', `/api/v1/staff/petitions/${id}/acceptance`, { body }),
+    staff<Done>('POST', `/api/v1/staff/petitions/${id}/acceptance`, body),
   opinion: (id: number, body: { version: number; result: string; basis: string; opinion: string }) =>
-    api<Done>('POST', `/api/v1/staff/petitions/${id}/opinion`, { body }),
-  extend: (id: number, body: { version: number; reason: string }) => api<Done>('POST', `/api/v1/staff/petitions/${id}/extension`, { body }),
-  link: (id: number, body: { version: number; repeatOf: number }) => api<Done>('POST', `/api/v1/staff/petitions/${id}/repeat-link`, { body }),
-  planVisit: (id: number, body: { plannedFor: string; visitors: string }) => api<Done>('POST', `/api/v1/staff/petitions/${id}/visits`, { body }),
+    staff<Done>('POST', `/api/v1/staff/petitions/${id}/opinion`, body),
+  extend: (id: number, body: { version: number; reason: string }) => staff<Done>('POST', `/api/v1/staff/petitions/${id}/extension`, body),
+  link: (id: number, body: { version: number; repeatOf: number }) => staff<Done>('POST', `/api/v1/staff/petitions/${id}/repeat-link`, body),
+  planVisit: (id: number, body: { plannedFor: string; visitors: string }) => staff<Done>('POST', `/api/v1/staff/petitions/${id}/visits`, body),
   recordVisit: (id: number, visitId: number, body: { visitedBy: string; findings: string; attitude: string; settled: boolean }) =>
-    api<Done>('POST', `/api/v1/staff/petitions/${id}/visits/${visitId}/record`, { body }),
+    staff<Done>('POST', `/api/v1/staff/petitions/${id}/visits/${visitId}/record`, body),
   // The petitioner's side.
   submit: (body: OnlinePetitionBody, idempotencyKey: string) =>
     api<{ trackingCode: string; caseNo: string; receivedAt: string }>('POST', '/api/v1/portal/petitions', { body, headers: { 'idempotency-key': idempotencyKey } }),

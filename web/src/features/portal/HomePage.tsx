@@ -58,7 +58,7 @@ export function HomePage() {
       </Card>
       <Card title={p.home.limits}>
         {kinds.loading && !kinds.data ? <Skeleton active /> : kinds.error ? (
-          <Alert type="error" showIcon title={kinds.error.message} action={<Button size="small" onClick={kinds.reload}>↻</Button>} />
+          <Alert type="error" showIcon title={kinds.error.message} action={<Button size="small" onClick={kinds.reload} aria-label={p.retry} title={p.retry}>↻</Button>} />
         ) : (
           <List
             dataSource={kinds.data}

@@ -1,7 +1,7 @@
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Result, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ID_NUMBER_PATTERN, LIMITS, PHONE_PATTERN } from '../../../../common/contracts/shared';
 import { fill, useI18n } from '../../app/i18n';
 import { ApiError, applyFieldErrors } from '../../lib/api-client';
@@ -60,6 +60,13 @@ export function SubmitPage() {
   const kind = Form.useWatch('kind', form);
   const anonymous = Form.useWatch('anonymous', form) === true && kind === 'report';
   const aboutOfficer = Form.useWatch('aboutOfficer', form) === true;
+  // The home page's 投诉 and 举报 entries open this form with ?kind=: choose that kind once the kinds are known.
+  const [searchParams] = useSearchParams();
+  const presetKind = searchParams.get('kind');
+  const kindCodes = (kinds.data ?? []).map((k) => k.code).join(',');
+  useEffect(() => {
+    if (presetKind && kindCodes.split(',').includes(presetKind)) form.setFieldValue('kind', presetKind);
+  }, [presetKind, kindCodes, form]);
 
   const onFinish = async (values: Values) => {
     setSending(true);

@@ -20,12 +20,12 @@ export function PublishedPosts({ channel, title, empty }: { channel: PostChannel
     <Card title={title} data-testid="published-posts">
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Space wrap>
-          <Input.Search allowClear placeholder={p.board.search} maxLength={30} onSearch={(value) => { setQ(value.trim()); setPage(1); }}
+          <Input.Search allowClear placeholder={p.board.search} aria-label={p.board.search} maxLength={30} onSearch={(value) => { setQ(value.trim()); setPage(1); }}
             style={{ width: 260, maxWidth: '100%' }} data-testid="post-search" />
           <Checkbox checked={answered} onChange={(e) => { setAnswered(e.target.checked); setPage(1); }}>{p.board.answeredOnly}</Checkbox>
         </Space>
         {list.loading && !list.data ? <Skeleton active /> : list.error ? (
-          <Alert type="error" showIcon title={list.error.message} action={<Button size="small" onClick={list.reload}>↻</Button>} />
+          <Alert type="error" showIcon title={list.error.message} action={<Button size="small" onClick={list.reload} aria-label={p.retry} title={p.retry}>↻</Button>} />
         ) : list.data!.items.length === 0 ? <Empty description={empty} /> : (
           <>
             <List<PublicPost> itemLayout="vertical" dataSource={list.data!.items} rowKey="postNo"

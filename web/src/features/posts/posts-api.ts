@@ -3,6 +3,7 @@ import type { PublicStatus } from '../../../../common/workflow';
 import type { PostChannel, RefusalReason } from '../../../../common/contracts/posts';
 import { useI18n } from '../../app/i18n';
 import { api } from '../../lib/api-client';
+import { staff } from '../console/console-api';
 import { postsEn } from '../../locales/posts.en';
 import { postsZh } from '../../locales/posts.zh-CN';
 
@@ -40,9 +41,9 @@ export const postsApi = {
     api<Page<PublicPost>>('GET', `/api/v1/portal/posts${query(params)}`),
   own: (code: string) => api<OwnPost>('GET', `/api/v1/portal/matters/${encodeURIComponent(code)}/post`),
   queue: (params: { moderation: string; channel?: string; page: number; pageSize: number }) =>
-    api<Page<StaffPost>>('GET', `/api/v1/staff/posts${query(params)}`),
-  ofMatter: (matterId: number) => api<StaffPost>('GET', `/api/v1/staff/posts/${matterId}`),
-  moderate: (matterId: number, body: ModerationDecision) => api<StaffPost>('POST', `/api/v1/staff/posts/${matterId}/moderation`, { body }),
+    staff<Page<StaffPost>>('GET', `/api/v1/staff/posts${query(params)}`),
+  ofMatter: (matterId: number) => staff<StaffPost>('GET', `/api/v1/staff/posts/${matterId}`),
+  moderate: (matterId: number, body: ModerationDecision) => staff<StaffPost>('POST', `/api/v1/staff/posts/${matterId}/moderation`, body),
 };
 
 /** This feature's strings in the UI's language (kept beside the app's own, so that the app's locale files stay as they are). */

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -86,11 +86,12 @@ export function ProposalsPage() {
           <Button onClick={() => { filterForm.resetFields(); setPage(1); setFilters({}); }}>{p.reset}</Button>
         </Form>
       </Card>
+      {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Table<ProposalRow>
         size="small" rowKey="matterId" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 960 }} data-testid="proposal-list"
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
-          { title: p.fields.session, key: 'no', width: 220, render: (_, r) => `${r.session} 第 ${r.number} 号` },
+          { title: p.fields.session, key: 'no', width: 220, render: (_, r) => fill(p.sessionNumber, { session: r.session, number: r.number }) },
           { title: p.fields.proposerType, dataIndex: 'proposerType', width: 120, render: (t: string) => p.types[t] },
           { title: p.fields.title, dataIndex: 'title', render: (t: string, r) => <Link to={`/console/matters/${r.matterId}`}>{t}</Link> },
           { title: p.fields.proposerName, dataIndex: 'proposerName', width: 100 },

@@ -7,6 +7,7 @@ import { ApiError, applyFieldErrors } from '../../lib/api-client';
 import { fmtTime } from '../../lib/format';
 import { consoleApi } from '../console/console-api';
 import { kindLabel } from '../console/format';
+import { useSession } from '../console/session';
 import { useLoad } from '../portal/useLoad';
 import { receptionStaffApi, useReceptionText, type StaffBookingRow, type StaffDay } from './reception-api';
 
@@ -23,9 +24,15 @@ export function ReceptionConsolePage() {
   const [saving, setSaving] = useState(false);
   const [selected, setSelected] = useState<number>();
   const [form] = Form.useForm();
+  // Publishing a day is the petition office's or a leader's (the server refuses anyone else); the modal's form starts afresh
+  // each time it opens (destroyOnHidden, preserve={false}).
+  const { staff } = useSession();
+  const mayPublish = staff?.unit.kind === 'petition_office' || staff?.roles.includes('leader') === true;
 
   async function publish() {
-    const v = await form.validateFields();
+    // A field left empty is shown on the form; nothing to send then.
+    const v = await form.validateFields().catch(() => undefined);
+    if (!v) return;
     setSaving(true);
     try {
       const { id } = await receptionStaffApi.publish({
@@ -47,7 +54,7 @@ export function ReceptionConsolePage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card size="small" title={c.title} extra={<Button type="primary" onClick={() => { form.resetFields(); setPublishing(true); }}>{c.publish}</Button>}>
+      <Card size="small" title={c.title} extra={mayPublish && <Button type="primary" onClick={() => setPublishing(true)}>{c.publish}</Button>}>
         <Table<StaffDay>
           size="small" rowKey="id" loading={days.loading} dataSource={days.data ?? []} pagination={false} scroll={{ x: 720 }} data-testid="reception-days"
           rowClassName={(d) => (d.id === selected ? 'ant-table-row-selected' : '')}

@@ -117,7 +117,7 @@ function LookUp() {
   return (
     <Card title={r.lookupTitle} size="small">
       <Space.Compact style={{ width: '100%' }}>
-        <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder={r.lookupPlaceholder} onPressEnter={() => void look()} />
+        <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder={r.lookupPlaceholder} aria-label={r.lookupTitle} onPressEnter={() => void look()} />
         <Button type="primary" onClick={() => void look()} disabled={code.trim().length < 6}>{r.lookup}</Button>
       </Space.Compact>
       {found && (
