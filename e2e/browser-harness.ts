@@ -70,7 +70,8 @@ export async function startServer(label: string, { demo = false, env: extraEnv =
   let externalName: string | undefined;
   let databaseUrl: string | undefined;
   if (external) {
-    externalName = `jm_${label}_${randomBytes(6).toString('hex')}`;
+    // A database name is an SQL identifier: the label's '-' becomes '_'.
+    externalName = `jm_${label.replace(/[^A-Za-z0-9_]/g, '_')}_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client(external);
     await admin.connect();
     await admin.query(`CREATE DATABASE ${externalName}`);
