@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed/index.js';
 import { startServer } from './main.js';
+import { runFollowUpWork } from './modules/feedback/index.js';
 import { runSweep } from './modules/matters/index.js';
 import { createBackup, restoreBackup } from './platform/backup/index.js';
 import { migrate } from './platform/db/migrate.js';
@@ -11,7 +12,7 @@ const USAGE = `用法：jingmin <命令>
   start              启动服务（首次启动且数据库为空时载入演示数据；--no-demo 不载入）
   migrate            执行数据库迁移
   seed               载入演示数据（数据库须为空；--force 在已有数据时追加）
-  sweep              立即执行一次超期/临期扫描
+  sweep              立即执行一次超期/临期扫描和回访派发（回访链接、转电话回访、整改超期）
   verify             校验时间线与审计日志的哈希链，报告被篡改或缺失的记录
   backup <文件>      备份数据库（服务运行时也可执行；得到一致的快照）
   restore <文件>     把备份恢复到当前数据目录或 DATABASE_URL 指向的空数据库
@@ -54,7 +55,10 @@ async function main(argv: string[]) {
       });
       return;
     case 'sweep':
-      await withContext(async (ctx) => say(JSON.stringify(await runSweep(ctx.db, ctx.clock()))));
+      await withContext(async (ctx) => {
+        say(JSON.stringify(await runSweep(ctx.db, ctx.clock())));
+        say(JSON.stringify(await runFollowUpWork(ctx, ctx.clock())));
+      });
       return;
     case 'verify': {
       const report = await withContext((ctx) => verifyIntegrity(ctx.db));

@@ -357,6 +357,11 @@ describe('网上信访 on the portal', () => {
     const replay = await send(online(), 'petition-key-0001');
     expect(replay.statusCode).toBe(200);
     expect(replay.json().trackingCode).toBe(first.json().trackingCode);
+    // Twenty twins at once with one key: one petition, every answer its code (none taken for a duplicate of the first).
+    const twins = await Promise.all(Array.from({ length: 20 }, () =>
+      send(online({ petitioner: { name: '孙立', address: '青山县西城镇新街 5 号', phone: '13977770009' } }), 'petition-key-twins')));
+    expect(twins.map((r) => r.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
+    expect(new Set(twins.map((r) => r.json().trackingCode)).size).toBe(1);
     const twice = await send(online());
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.code).toBe('DUPLICATE_SUSPECTED');

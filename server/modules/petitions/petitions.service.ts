@@ -218,7 +218,14 @@ export async function submitOnline(ctx: AppContext, body: OnlinePetitionBody, id
     throw new AppError('VALIDATION_FAILED', {}, [{ path: 'petitioner.idNumber', zh: '身份证号校验位不正确，请核对', en: 'The check digit of the identity number is wrong' }]);
   }
   const content = composeContent(body);
-  await assertNotDuplicate(ctx, ctx.db, { phone: body.petitioner.phone, content, confirmed: body.confirmDuplicate });
+  try {
+    await assertNotDuplicate(ctx, ctx.db, { phone: body.petitioner.phone, content, confirmed: body.confirmDuplicate });
+  } catch (error) {
+    // A concurrent twin with the same key that committed a moment ago is this request's first result, not a repeat.
+    const twin = idempotencyKey ? await replayOf(ctx, idempotencyKey, requestHash) : undefined;
+    if (twin) return twin;
+    throw error;
+  }
   const units = await ctx.org.units();
   const receiver = units.find((u) => u.kind === 'petition_office' && u.active) ?? (await ctx.org.portalReceiver(undefined));
   if (!receiver) throw new Error('no unit receives online petitions');
