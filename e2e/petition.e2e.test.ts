@@ -38,7 +38,9 @@ async function cardAction(page: Page, action: string, fill: () => Promise<void>)
 
 async function giveOpinion(page: Page, opinion: string) {
   await cardAction(page, 'opinion', async () => {
-    await page.locator('.ant-modal label', { hasText: '解释说明' }).click();
+    // A click while the dialog still animates in can be lost: click until the choice holds.
+    const result = page.locator('.ant-modal label', { hasText: '解释说明' });
+    await expect.poll(async () => { await result.click(); return result.locator('input').isChecked(); }, SLOW).toBe(true);
     await page.locator('.ant-modal #opinion').fill(opinion);
     await page.locator('.ant-modal #basis').fill('《中华人民共和国消防法》第二十八条');
   });
