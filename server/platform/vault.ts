@@ -17,6 +17,11 @@ export type Vault = {
   source: string;
 };
 
+/** A sealed value as a view shows it: decrypted and masked (common/masking.ts), or null when there is none. */
+export function openMasked(vault: Vault, sealed: Buffer | null, mask: (value: string) => string): string | null {
+  return sealed ? mask(vault.decrypt(sealed)) : null;
+}
+
 export function createVault(masterKey: Buffer, source: string): Vault {
   if (masterKey.length !== 32) throw new Error('个人信息加密密钥必须是 32 字节（base64 编码后 44 个字符）');
   const encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'jingmin personal data v1', 32));

@@ -10,6 +10,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
 import type { Queryable } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import { openMasked } from '../../platform/vault.js';
 import { queueSms } from '../../platform/notify/index.js';
 import { appendEvent, assertMay, findMatterById, matterService, recordRating, visibleMattersCondition } from '../matters/index.js';
 
@@ -213,7 +214,7 @@ export async function callQueue(ctx: AppContext, actor: Actor, status: 'calling'
     closedAt: f.closed_at.toISOString(), dueAt: f.due_at.toISOString(), overdue: f.due_at < now && ['link_sent', 'calling'].includes(f.status),
     status: f.status, callAttempts: f.call_attempts, nextCallAt: f.next_call_at?.toISOString() ?? null,
     // A reporter's phone is sealed, not masked (decision 0015): a phone tail identifies a reporter in a small place.
-    phoneMasked: f.phone_enc && f.kind_code !== 'report' ? maskPhone(ctx.vault.decrypt(f.phone_enc)) : null, reply: f.reply,
+    phoneMasked: f.kind_code === 'report' ? null : openMasked(ctx.vault, f.phone_enc, maskPhone), reply: f.reply,
     recused: recused(actor, f), version: f.version,
   })));
 }

@@ -1,14 +1,10 @@
 import type { AppContext } from '../../app-context.js';
 import type { Queryable } from '../../platform/db/database.js';
+import { shanghaiMinute } from '../../platform/calendar/civil-date.js';
 import { AppError } from '../../platform/http/errors.js';
 import { normaliseSearch } from './search-text.js';
 
 const WINDOW_MS = 24 * 3_600_000;
-
-/** 2026-11-29 18:05, China time, as the sender saw it. */
-function chinaMinute(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** Text compared as the same whatever its script, width, spacing and punctuation: 構建，１２３ = 构建123. */
 function sameTextKey(text: string): string {
@@ -32,5 +28,5 @@ export async function assertNotDuplicate(
   const key = sameTextKey(input.content);
   const earlier = rows.find((row) => sameTextKey(row.content) === key);
   // Only the time is said: the earlier tracking code stays with whoever received it.
-  if (earlier) throw new AppError('DUPLICATE_SUSPECTED', { at: chinaMinute(earlier.received_at) });
+  if (earlier) throw new AppError('DUPLICATE_SUSPECTED', { at: shanghaiMinute(earlier.received_at) });
 }

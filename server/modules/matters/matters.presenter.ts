@@ -1,4 +1,5 @@
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../../common/masking.js';
+import { openMasked } from '../../platform/vault.js';
 import {
   ALLOWED_FROM, MATTER_ACTIONS, ownedByProcedure, PAUSE_REASON_LABELS, PUBLIC_STATUS_LABELS, publicStatusOf, type MatterAction, type PauseReason,
 } from '../../../common/workflow.js';
@@ -26,10 +27,6 @@ export function allowedActions(actor: Actor, matter: MatterRow): MatterAction[] 
   const relations = relationsOf(actor, matter);
   return MATTER_ACTIONS.filter((action) => ALLOWED_FROM[action].includes(matter.state) && !ownedByProcedure(matter.kind_code, action)
     && mayMatter(actor.roles, relations, PERMISSION_FOR[action]));
-}
-
-function open(ctx: AppContext, sealed: Buffer | null, mask: (value: string) => string): string | null {
-  return sealed ? mask(ctx.vault.decrypt(sealed)) : null;
 }
 
 async function staffNames(db: Queryable, ids: (number | null)[]): Promise<Map<number, string>> {
@@ -82,10 +79,10 @@ export async function presentStaffMatter(ctx: AppContext, actor: Actor, matter: 
     location: { address: matter.location_address, lng: matter.location_lng, lat: matter.location_lat },
     // A reporter's identity is sealed (举报人保密, decision 0015): not even its masked form; unsealing is audited.
     contact: matter.kind_code === 'report' ? { name: null, phone: null, idNumber: null, address: null } : {
-      name: open(ctx, matter.contact_name_enc, maskName),
-      phone: open(ctx, matter.contact_phone_enc, maskPhone),
-      idNumber: open(ctx, matter.contact_id_no_enc, maskIdNumber),
-      address: open(ctx, matter.contact_address_enc, maskAddress),
+      name: openMasked(ctx.vault, matter.contact_name_enc, maskName),
+      phone: openMasked(ctx.vault, matter.contact_phone_enc, maskPhone),
+      idNumber: openMasked(ctx.vault, matter.contact_id_no_enc, maskIdNumber),
+      address: openMasked(ctx.vault, matter.contact_address_enc, maskAddress),
     },
     firstUnit: await unit(matter.first_unit_id),
     firstOfficer: person(matter.first_officer_id),

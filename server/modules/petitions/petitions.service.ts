@@ -13,6 +13,7 @@ import {
 } from '../../../common/contracts/petitions.js';
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
+import { shanghaiDate } from '../../platform/calendar/civil-date.js';
 import type { Queryable } from '../../platform/db/database.js';
 import { AppError, type LocalizedFieldError } from '../../platform/http/errors.js';
 import { queueSms } from '../../platform/notify/index.js';
@@ -31,7 +32,6 @@ const REQUEST_WINDOW = { amount: 30, unit: 'calendar_day', rollForwardIfHoliday:
 const ARTICLE = { review: 35, re_review: 36 } as const;
 
 /** 2026-03-02, China time. */
-export const chinaDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The matter's text: Art. 19's 请求、事实、理由 in one, so that the list, search and duplicate guard see them. */
 function composeContent(body: { request: string; facts: string; reasons: string }) {
@@ -140,7 +140,7 @@ export async function registerPetition(ctx: AppContext, actor: Actor, body: Regi
   const earlier = await earlierPetitions(ctx, ctx.db, actor, body.petitioner);
   const final = finalOne(earlier);
   if (final && body.earlierFinal === undefined) {
-    throw new AppError('PETITION_EARLIER_FINAL', { caseNo: final.case_no, date: chinaDate(final.final_at!) });
+    throw new AppError('PETITION_EARLIER_FINAL', { caseNo: final.case_no, date: shanghaiDate(final.final_at!) });
   }
   if (body.earlierFinal === 'not_accept' && !final) throw new AppError('PETITION_NOTHING_FINAL');
   if (body.repeatOf !== undefined && !earlier.some((e) => e.id === body.repeatOf && e.jurisdiction_id === jurisdiction.id)) {
@@ -174,7 +174,7 @@ export async function registerPetition(ctx: AppContext, actor: Actor, body: Regi
     let notAccepted = false;
     if (body.earlierFinal === 'not_accept') {
       // 信访工作条例 第三十六条第三款: the same facts and reasons, after 复核, are not accepted again. Told in writing (Art. 23).
-      const reasons = `您反映的事项已于 ${chinaDate(final!.final_at!)} 复核终结（${final!.case_no}）。依照《信访工作条例》第三十六条，以同一事实和理由提出的投诉请求不再受理。`;
+      const reasons = `您反映的事项已于 ${shanghaiDate(final!.final_at!)} 复核终结（${final!.case_no}）。依照《信访工作条例》第三十六条，以同一事实和理由提出的投诉请求不再受理。`;
       await notAccept(ctx, tx, actor, matter, reasons, 'final', now, event, (changes) => updateMatter(tx, matter, changes, now));
       notAccepted = true;
     } else if (body.earlierFinal === 'new_facts') {
@@ -340,7 +340,7 @@ export async function giveOpinion(ctx: AppContext, actor: Actor, id: number, bod
       await tellPetitioner(ctx, tx, matter, 'petition_opinion', '您的信访事项复核意见书已出具，信访事项复核终结。', now);
     } else {
       const next = level === 'opinion' ? '复查' : '复核';
-      const until = chinaDate(ctx.calendar.due(now, REQUEST_WINDOW).dueAt);
+      const until = shanghaiDate(ctx.calendar.due(now, REQUEST_WINDOW).dueAt);
       await tellPetitioner(ctx, tx, matter, 'petition_opinion', `您的信访事项${label.zh}已出具；如不服，可于 ${until} 前在网上申请${next}。`, now);
     }
   });
@@ -356,7 +356,7 @@ export async function extendPetition(ctx: AppContext, actor: Actor, id: number, 
     await event({ type: 'matter.extended', visibility: 'public', reason: body.reason.trim(),
       payload: { stage: extended.stage, dueAt: extended.dueAt.toISOString(), approvedBy: actor.name, petitionDocument: 'extension_notice' } });
     await tellPetitioner(ctx, tx, matter, 'petition_extension',
-      `您的信访事项办理期限经批准延长至 ${chinaDate(extended.dueAt)}，理由：${body.reason.trim()}。`, now);
+      `您的信访事项办理期限经批准延长至 ${shanghaiDate(extended.dueAt)}，理由：${body.reason.trim()}。`, now);
     return { dueAt: extended.dueAt };
   });
 }
@@ -378,7 +378,7 @@ export async function reviewWindow(ctx: AppContext, db: Queryable, matter: Matte
   const until = ctx.calendar.due(answered.issued_at!, REQUEST_WINDOW).dueAt;
   if (ctx.clock().getTime() > until.getTime()) {
     return new AppError('PETITION_REVIEW_WINDOW_CLOSED', { level: { zh: level === 'review' ? '复查' : '复核', en: level === 'review' ? 'review' : 're-review' },
-      until: chinaDate(until), article: ARTICLE[level] });
+      until: shanghaiDate(until), article: ARTICLE[level] });
   }
   return { level, until };
 }

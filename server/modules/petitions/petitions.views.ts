@@ -8,7 +8,9 @@ import {
 } from '../../../common/contracts/petitions.js';
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
+import { shanghaiDate } from '../../platform/calendar/civil-date.js';
 import { AppError } from '../../platform/http/errors.js';
+import { openMasked } from '../../platform/vault.js';
 import {
   assertMay, findMatterById, loadDeadlines, loadTimeline, matterService, overdueClockCondition, relationsOf, visibleMattersCondition,
   type DeadlineRow, type MatterRow,
@@ -47,7 +49,7 @@ function documentsOf(matter: MatterRow, petition: PetitionRow, opinions: Opinion
   const rejected = timeline.find((e) => e.type === 'matter.rejected');
   if (rejected) docs.push({ type: 'non_acceptance_notice', at: rejected.occurred_at, text: rejected.reason });
   for (const e of timeline.filter((ev) => ev.type === 'matter.extended')) {
-    const until = typeof e.payload.dueAt === 'string' ? e.payload.dueAt.slice(0, 10) : '';
+    const until = typeof e.payload.dueAt === 'string' ? shanghaiDate(new Date(e.payload.dueAt)) : '';
     docs.push({ type: 'extension_notice', at: e.occurred_at, text: locale === 'en' ? `Extended to ${until}: ${e.reason}` : `办理期限延长至 ${until}，理由：${e.reason}` });
   }
   for (const o of opinions) {
@@ -194,7 +196,7 @@ export async function listPetitions(ctx: AppContext, actor: Actor, query: Petiti
       ORDER BY m.received_at DESC, m.id DESC LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`, params);
   const items = await Promise.all(rows.map(async (r) => ({
     id: Number(r.id), caseNo: r.case_no, form: r.form, stage: r.stage, receivedAt: r.received_at.toISOString(),
-    petitioner: r.contact_name_enc ? maskName(ctx.vault.decrypt(r.contact_name_enc)) : '',
+    petitioner: openMasked(ctx.vault, r.contact_name_enc, maskName) ?? '',
     summary: r.content.replace(/^请求：/, '').slice(0, 60), handlerUnit: (await ctx.org.unit(r.handler_unit_id))?.name ?? '',
     nextDue: r.next_due ? { stage: r.next_stage!, dueAt: r.next_due.toISOString() } : null, overdue: r.overdue,
     repeatOf: r.repeat_of === null ? null : { id: Number(r.repeat_of), caseNo: r.repeat_case_no ?? '' }, repeats: r.repeats,

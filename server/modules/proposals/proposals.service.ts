@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/auth/sessions.js';
 import { shanghaiDate } from '../../platform/calendar/civil-date.js';
 import type { Queryable } from '../../platform/db/database.js';
 import { AppError, type LocalizedFieldError } from '../../platform/http/errors.js';
+import { openMasked } from '../../platform/vault.js';
 import {
   addInvolvedUnit, appendEvent, assertMay, formatTrackingCode, findMatterById, loadRatings, matterService, relationsOf, startChannelClock, stopClock, stopClocksEndingOn,
   type MatterRow,
@@ -235,8 +236,8 @@ export async function proposalView(ctx: AppContext, actor: Actor, id: number): P
     matterId: matter.id, version: matter.version, state: matter.state, cycle: matter.cycle,
     proposerType: proposal.proposer_type, session: proposal.session, number: proposal.number, title: proposal.title,
     proposer: {
-      name: matter.contact_name_enc ? maskName(ctx.vault.decrypt(matter.contact_name_enc)) : '',
-      phone: matter.contact_phone_enc ? maskPhone(ctx.vault.decrypt(matter.contact_phone_enc)) : '',
+      name: openMasked(ctx.vault, matter.contact_name_enc, maskName) ?? '',
+      phone: openMasked(ctx.vault, matter.contact_phone_enc, maskPhone) ?? '',
     },
     leadUnit: await unitRef(proposal.lead_unit_id),
     firstContact: proposal.contacted_at
@@ -271,7 +272,7 @@ export async function listProposals(ctx: AppContext, actor: Actor, query: Propos
   return {
     items: list.rows.map((r) => ({
       matterId: Number(r.matter_id), caseNo: r.case_no, proposerType: r.proposer_type, session: r.session, number: r.number, title: r.title,
-      proposerName: r.contact_name_enc ? maskName(ctx.vault.decrypt(r.contact_name_enc)) : '',
+      proposerName: openMasked(ctx.vault, r.contact_name_enc, maskName) ?? '',
       leadUnit: { id: r.lead_unit_id, name: units.get(r.lead_unit_id) ?? String(r.lead_unit_id) },
       state: r.state, cycle: r.cycle, assignedAt: r.received_at.toISOString(), dueAt: r.due_at?.toISOString() ?? null,
       overdue: r.overdue, replyClass: r.reply_class, rating: r.rating,

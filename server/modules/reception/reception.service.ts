@@ -5,7 +5,7 @@ import type { BookingBody, MeetingBody, MeetingMatterBody, ReceptionDayBody } fr
 import type { AppContext } from '../../app-context.js';
 import type { Actor } from '../../platform/auth/sessions.js';
 import { recordAudit } from '../../platform/audit.js';
-import { addDays, isCivilDate, shanghaiDate, startOfShanghaiDay } from '../../platform/calendar/civil-date.js';
+import { addDays, isCivilDate, shanghaiDate, shanghaiMinute, startOfShanghaiDay } from '../../platform/calendar/civil-date.js';
 import type { Queryable } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { queueSms } from '../../platform/notify/index.js';
@@ -109,9 +109,11 @@ const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const newCode = () => `JF${Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')}`;
 const normalizeCode = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
 
+/** '11月30日 09:30': the slot as the text message gives it. */
 const fmtSlot = (at: Date) => {
-  const local = new Date(at.getTime() + 8 * 3_600_000);
-  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  const [date, time] = shanghaiMinute(at).split(' ');
+  const [, month, day] = date.split('-').map(Number);
+  return `${month}月${day}日 ${time}`;
 };
 
 /**

@@ -81,6 +81,12 @@ export function shanghaiDate(instant: Date): string {
   return fromDayNumber(Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / MS_PER_DAY));
 }
 
+/** 'YYYY-MM-DD HH:mm' in Asia/Shanghai at `instant`: a time as people in China read it in a message. */
+export function shanghaiMinute(instant: Date): string {
+  assertValidInstant(instant);
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** 00:00:00.000 +08:00 on `date`. */
 export function startOfShanghaiDay(date: string): Date {
   return new Date(toDayNumber(date) * MS_PER_DAY - SHANGHAI_OFFSET_MS);
