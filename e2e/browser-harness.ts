@@ -169,3 +169,19 @@ export function journeys(prefix: string, browser: () => Browser, serverOutput: (
   };
   return { journey, snapshot };
 }
+
+/** The staff API as one user (session cookie and CSRF token), for setting up what a journey starts from: POSTs answer { status, body }. */
+export async function staffApi(base: string, username: string, password: string) {
+  const res = await fetch(`${base}/api/v1/staff/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`logging in as ${username} answered ${res.status}: ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = await res.json() as { csrfToken: string };
+  return async (url: string, body: unknown) => {
+    const answer = await fetch(`${base}${url}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body),
+    });
+    return { status: answer.status, body: await answer.json() as Record<string, any> };
+  };
+}

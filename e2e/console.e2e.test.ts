@@ -17,7 +17,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/platform/auth/passwords.js';
-import { JOURNEY_OPTIONS, journeys, launchBrowser, logInToConsole, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, logInToConsole, skipWithoutBrowser, staffApi, startServer, type RunningServer } from './browser-harness.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
@@ -32,23 +32,6 @@ let browser: Browser;
 const { journey, snapshot } = journeys('console', () => browser, () => server.output());
 
 const logIn = (page: Page, username: string, password = PASSWORD) => logInToConsole(page, base, username, password);
-
-/** The staff API as a user, for setting up what a journey starts from (session cookie and CSRF token). */
-async function staffApi(username: string) {
-  const res = await fetch(`${base}/api/v1/staff/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = await res.json() as { csrfToken: string };
-  return async (path: string, body: unknown) => {
-    const answer = await fetch(`${base}${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body),
-    });
-    expect(answer.status, await answer.clone().text()).toBeLessThan(300);
-    return answer.json();
-  };
-}
 
 async function submitFromPortal(content: string) {
   const res = await fetch(`${base}/api/v1/portal/matters`, {
@@ -301,11 +284,11 @@ describe.skipIf(skip)('the staff console in a browser', JOURNEY_OPTIONS, () => {
   it('the matter list searches across simplified and traditional, filters by state in the URL and exports it; a unit answers a supervision order', async () => {
     const traditional = await submitFromPortal('關於社區巡邏機制構建的建議，望採納。');
     const other = await submitFromPortal('建议在学校门口增设交通信号灯，方便学生过马路。');
-    const taker = await staffApi('taker');
-    await taker(`/api/v1/staff/matters/${other.id}/accept`, { version: other.version });
-    const supervisor = await staffApi('sup');
+    const taker = await staffApi(base, 'taker', PASSWORD);
+    expect((await taker(`/api/v1/staff/matters/${other.id}/accept`, { version: other.version })).status).toBe(200);
+    const supervisor = await staffApi(base, 'sup', PASSWORD);
     const dueAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    await supervisor(`/api/v1/staff/matters/${other.id}/supervision-orders`, { instructions: '请三日内反馈信号灯设置意见', dueAt });
+    expect((await supervisor(`/api/v1/staff/matters/${other.id}/supervision-orders`, { instructions: '请三日内反馈信号灯设置意见', dueAt })).status).toBeLessThan(300);
     const rows = (page: Page) => page.getByTestId('matter-list').locator('.ant-table-row');
 
     await journey('matter-list', DESKTOP, async (page) => {

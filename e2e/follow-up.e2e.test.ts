@@ -11,7 +11,7 @@ import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/platform/auth/passwords.js';
-import { JOURNEY_OPTIONS, journeys, launchBrowser, logInToConsole, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, logInToConsole, skipWithoutBrowser, staffApi, startServer, type RunningServer } from './browser-harness.js';
 
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -25,21 +25,6 @@ let db: pg.Client;
 let browser: Browser;
 const { journey, snapshot } = journeys('follow-up', () => browser, () => server.output());
 
-/** The staff API as a user (session cookie and CSRF token); answers { status, body }. */
-async function staffApi(username: string) {
-  const res = await fetch(`${base}/api/v1/staff/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = await res.json() as { csrfToken: string };
-  return async (url: string, body: unknown) => {
-    const answer = await fetch(`${base}${url}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body),
-    });
-    return { status: answer.status, body: await answer.json() as Record<string, any> };
-  };
-}
 
 /** The follow-up messages the server's local gateway recorded, newest last. */
 function recorded(): { to: string; text: string }[] {
@@ -74,7 +59,7 @@ describe.skipIf(skip)('a follow-up by one-time link in a browser', JOURNEY_OPTIO
 
   it('the citizen rates 不满意 through the link once, the station answers, and the tracking page shows it', async () => {
     // The officer registers, takes and closes a matter with a reply.
-    const officer = await staffApi('east1');
+    const officer = await staffApi(base, 'east1', PASSWORD);
     const created = await officer('/api/v1/staff/matters', {
       kind: 'help', channel: 'window', receivedAt: new Date().toISOString(), content: '小区门口路灯坏了一周，晚上很黑，请帮忙协调修理。',
       contact: { name: '赵六', phone: '13800006666' },

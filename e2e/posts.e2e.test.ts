@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../server/platform/auth/passwords.js';
-import { JOURNEY_OPTIONS, journeys, launchBrowser, logInToConsole, skipWithoutBrowser, startServer, type RunningServer } from './browser-harness.js';
+import { JOURNEY_OPTIONS, journeys, launchBrowser, logInToConsole, skipWithoutBrowser, staffApi, startServer, type RunningServer } from './browser-harness.js';
 
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -39,21 +39,6 @@ async function writePost(page: Page, kind: string, title: string, content: strin
   await page.getByRole('button', { name: /提\s?交/ }).click();
 }
 
-async function staffApi(username: string) {
-  const res = await fetch(`${base}/api/v1/staff/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = await res.json() as { csrfToken: string };
-  return async (path: string, body: unknown) => {
-    const answer = await fetch(`${base}${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body),
-    });
-    expect(answer.status, await answer.clone().text()).toBeLessThan(300);
-    return answer.json();
-  };
-}
 
 describe.skipIf(skip)('the message board in a browser', JOURNEY_OPTIONS, () => {
   beforeAll(async () => {
@@ -137,10 +122,11 @@ describe.skipIf(skip)('the message board in a browser', JOURNEY_OPTIONS, () => {
     });
 
     // The officer answers through the normal actions.
-    const officer = await staffApi('jiejing');
+    const officer = await staffApi(base, 'jiejing', PASSWORD);
     const { rows } = await db.query('SELECT id, version FROM matters WHERE tracking_code = $1', [code.replace(/-/g, '')]);
     const accepted = await officer(`/api/v1/staff/matters/${rows[0].id}/accept`, { version: rows[0].version });
-    await officer(`/api/v1/staff/matters/${rows[0].id}/reply`, { version: accepted.version, text: ANSWER });
+    expect(accepted.status).toBe(200);
+    expect((await officer(`/api/v1/staff/matters/${rows[0].id}/reply`, { version: accepted.body.version, text: ANSWER })).status).toBe(200);
 
     await journey('board', PHONE, async (page) => {
       await page.goto(`${base}/board`);
